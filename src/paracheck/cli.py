@@ -1,0 +1,256 @@
+"""Command line: arguments to a Config, the pipeline, a renderer, an exit code. Nothing else lives here.
+
+Exit codes: 0 no finding at or above ``--fail-on``; 1 findings at or above it; 2 usage or input error (and
+any unexpected failure, so that CI never mistakes a crash for "findings").
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import click
+
+from . import __version__
+from .errors import ConfigError, ParacheckError
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+FORMATS = ("text", "json")
+
+
+def write_atomic(path: str, text: str) -> None:
+    """Write a whole file or nothing: a temporary file in the same folder, then a rename."""
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=str(target.parent), prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.replace(tmp, target)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+@contextmanager
+def progress_reporter(enabled: bool) -> Iterator[Callable[[str], None] | None]:
+    """A transient status line on stderr when it is a terminal; nothing otherwise (CI logs stay clean)."""
+    if not enabled or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+
+    console = Console(stderr=True)
+    with console.status("paracheck: loading") as status:
+        yield lambda msg: status.update(f"paracheck: {msg}")
+
+
+def _config(config_path: str | None, **overrides: Any) -> Any:
+    from .config import load_config
+    from .langs import normalize
+
+    cfg = load_config(config_path, must_exist=config_path is not None)
+    changes = {k: v for k, v in overrides.items() if v not in (None, (), "")}
+    for key in ("source_lang", "target_lang"):
+        if key in changes:
+            changes[key] = normalize(changes[key], key.replace("_", " "))
+    return dataclasses.replace(cfg, **changes) if changes else cfg
+
+
+def _emit(text: str, output: str | None) -> None:
+    if output:
+        write_atomic(output, text)
+    else:
+        click.echo(text, nl=False)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="paracheck")
+def cli() -> None:
+    """Check a document against its translation: missing passages, numbers, dates, typos, acronyms, terms.
+
+    \b
+    Quick start:
+      paracheck check                      every pair under pairs/ with config.yaml
+      paracheck check article.md           one file holding both language versions
+      paracheck check source.md target.md  two files
+    """
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(dir_okay=True))
+@click.option("--config", "config_path", type=click.Path(), help="Config file (default: ./config.yaml if present).")
+@click.option("--source-lang", help="Language of the source (ISO 639-1, e.g. it).")
+@click.option("--target-lang", help="Language of the target (ISO 639-1, e.g. en).")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True, help="Report format.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write the report to this file (whole or not at all).")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), help="Lowest severity that makes the exit code 1 [default: error].")
+@click.option("--encoding", help="Read input in this legacy encoding (e.g. latin-1) instead of UTF-8/UTF-16.")
+@click.option("--presegmented", is_flag=True, default=None, help="Input has one sentence per line; do not re-segment.")
+@click.option("--select", "select", multiple=True, help="Run only these checks (code, name, group or glob; repeatable).")
+@click.option("--exclude", "exclude", multiple=True, help="Skip these checks (code, name, group or glob; repeatable).")
+@click.option("--no-progress", is_flag=True, help="Never show the progress line.")
+def check(paths: tuple[str, ...], config_path: str | None, source_lang: str | None, target_lang: str | None, fmt: str,
+          output: str | None, fail_on: str | None, encoding: str | None, presegmented: bool | None,
+          select: tuple[str, ...], exclude: tuple[str, ...], no_progress: bool) -> None:
+    """Check PATHS: none = every pair under pairs/; one = a bilingual file; two = SOURCE TARGET."""
+    from . import pipeline
+    from .report import renderer
+
+    cfg = _config(config_path, source_lang=source_lang, target_lang=target_lang, fail_on=fail_on, encoding=encoding,
+                  presegmented=presegmented, select=select, exclude=exclude)
+    if len(paths) > 2:
+        raise click.UsageError("give at most two paths: SOURCE [TARGET]")
+    if not paths:
+        pairs_dir = Path(cfg.base_dir) / cfg.pairs
+        specs = pipeline.discover(pairs_dir)
+    elif len(paths) == 1 and Path(paths[0]).is_dir():
+        specs = pipeline.discover(paths[0])
+    else:
+        specs = [pipeline.PairSpec(paths[0], paths[1] if len(paths) == 2 else None)]
+    with progress_reporter(not no_progress) as progress:
+        result = pipeline.run(cfg, specs, progress)
+    _emit(renderer(fmt)(result), output)
+    raise SystemExit(result.exit_code(cfg.fail_level()))
+
+
+@cli.command()
+@click.argument("source", type=click.Path())
+@click.argument("target", type=click.Path())
+@click.option("--config", "config_path", type=click.Path(), help="Config file (default: ./config.yaml if present).")
+@click.option("--source-lang", help="Language of the source (ISO 639-1).")
+@click.option("--target-lang", help="Language of the target (ISO 639-1).")
+@click.option("--presegmented", is_flag=True, default=None, help="One sentence per line; do not re-segment.")
+@click.option("--format", "fmt", type=click.Choice(["tsv", "json"]), default="tsv", show_default=True)
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write to this file instead of stdout.")
+def align(source: str, target: str, config_path: str | None, source_lang: str | None, target_lang: str | None,
+          presegmented: bool | None, fmt: str, output: str | None) -> None:
+    """Print the sentence alignment of SOURCE and TARGET with scores (no checks)."""
+    from . import pipeline
+    from .load import load
+    from .segment import from_lines, segment
+
+    cfg = _config(config_path, source_lang=source_lang, target_lang=target_lang, presegmented=presegmented)
+    src_lang, tgt_lang = pipeline._langs(cfg, source, target)
+    src_doc, tgt_doc = load(source, src_lang, encoding=cfg.encoding or None), load(target, tgt_lang, encoding=cfg.encoding or None)
+    if cfg.presegmented:
+        src = from_lines(src_doc.raw.splitlines(), "source", src_lang, source)
+        tgt = from_lines(tgt_doc.raw.splitlines(), "target", tgt_lang, target)
+    else:
+        src, tgt = segment(src_doc, "source"), segment(tgt_doc, "target")
+    alignment = pipeline.align_segments(src, tgt, pipeline.embedder_for(cfg), cfg)
+    if fmt == "json":
+        data = [{"source": [s.id for s in k.source], "target": [t.id for t in k.target], "score": k.score,
+                 "source_text": " ".join(s.text for s in k.source), "target_text": " ".join(t.text for t in k.target)}
+                for k in alignment.links]
+        text = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    else:
+        rows = ["score\tsource_ids\ttarget_ids\tsource\ttarget"]
+        for k in alignment.links:
+            rows.append("\t".join([f"{k.score:.3f}", ",".join(s.id for s in k.source), ",".join(t.id for t in k.target),
+                                   " ".join(s.text for s in k.source), " ".join(t.text for t in k.target)]))
+        text = "\n".join(rows) + "\n"
+    _emit(text, output)
+
+
+@cli.group("eval")
+def eval_group() -> None:
+    """Measure paracheck on gold-aligned data."""
+
+
+@eval_group.command("align")
+@click.argument("directory", type=click.Path())
+@click.option("--config", "config_path", type=click.Path(), help="Config file (its embedder and align settings are used).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def eval_align(directory: str, config_path: str | None, fmt: str) -> None:
+    """Alignment precision/recall/F1 (strict and lax) and null-link figures over DIRECTORY."""
+    from . import pipeline
+    from .align import align_vectors
+    from .evaluate import EvalDoc, load_dir, evaluate
+
+    cfg = _config(config_path)
+    docs = load_dir(directory)
+    embedder = pipeline.embedder_for(cfg)
+
+    def aligner(doc: EvalDoc) -> list[tuple[frozenset[int], frozenset[int]]]:
+        vecs = embedder.embed([*doc.src, *doc.tgt])
+        links, _ = align_vectors(vecs[: len(doc.src)], vecs[len(doc.src):], doc.src, doc.tgt, cfg.align, embedder.embed)
+        return [(frozenset(k.src), frozenset(k.tgt)) for k in links]
+
+    rows: list[tuple[str, dict[str, Any]]] = []
+    result = evaluate(docs, aligner, lambda d, s: rows.append((d.name, s.to_dict())))
+    if fmt == "json":
+        click.echo(json.dumps(result, indent=2))
+        return
+    click.echo(f"{'document':38} {'strict P':>8} {'R':>6} {'F1':>6} {'lax F1':>7} {'null src F1':>11} {'null tgt F1':>11}")
+    for name, s in rows:
+        st, lx = s["strict"], s["lax"]
+        click.echo(f"{name[:38]:38} {st['precision']:8.3f} {st['recall']:6.3f} {st['f1']:6.3f} {lx['f1']:7.3f} "
+                   f"{s['null_source']['f1']:11.3f} {s['null_target']['f1']:11.3f}")
+    st, lx = result["strict"], result["lax"]  # type: ignore[index]
+    click.echo(f"{'ALL (micro)':38} {st['precision']:8.3f} {st['recall']:6.3f} {st['f1']:6.3f} {lx['f1']:7.3f} "  # type: ignore[index]
+               f"{result['null_source']['f1']:11.3f} {result['null_target']['f1']:11.3f}")  # type: ignore[index]
+    click.echo(f"{result['documents']} documents, {result['seconds']} s, embedder {embedder.name}")
+
+
+@cli.command("checks")
+@click.option("--config", "config_path", type=click.Path(), help="Show severities as this config sets them.")
+@click.option("--doc", is_flag=True, help="Print each check's full documentation.")
+def list_checks(config_path: str | None, doc: bool) -> None:
+    """List every check with its code, name, groups, severity and description."""
+    from . import checks
+
+    cfg = _config(config_path)
+    selected = {s.spec.code: s for s in checks.select(("all",), (), cfg.severity, cfg.options, cfg.where)}
+    active = checks.resolve(cfg.select) - (checks.resolve(cfg.exclude) if cfg.exclude else set())
+    for code, spec in sorted(checks.load_all().items()):
+        sev = selected[code].severity.label
+        mark = " " if code in active else "-"
+        click.echo(f"{mark}{code}  {spec.name:34} {sev:8} {spec.description}")
+        if doc:
+            body = spec.documentation.split("\n", 1)[1].strip() if "\n" in spec.documentation else ""
+            if body:
+                click.echo("\n".join("      " + ln for ln in body.splitlines()))
+            opts = dataclasses.fields(spec.options)
+            if opts:
+                click.echo("      options: " + ", ".join(f"{o.name}={getattr(spec.options(), o.name)!r}" for o in opts))
+            click.echo()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point: run the CLI and map every outcome to 0, 1 or 2."""
+    try:
+        cli.main(args=argv, prog_name="paracheck", standalone_mode=False)
+    except SystemExit as exc:
+        return int(exc.code or 0) if isinstance(exc.code, int) else EXIT_ERROR
+    except click.exceptions.Abort:
+        click.echo("paracheck: aborted", err=True)
+        return EXIT_ERROR
+    except click.ClickException as exc:
+        exc.show()
+        return EXIT_ERROR
+    except (ParacheckError, ConfigError) as exc:
+        click.echo(f"paracheck: error: {exc}", err=True)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        click.echo("paracheck: interrupted", err=True)
+        return EXIT_ERROR
+    except Exception as exc:  # a bug: still one line and exit 2, so CI never reads a crash as findings
+        if os.environ.get("PARACHECK_DEBUG"):
+            raise
+        click.echo(f"paracheck: internal error: {type(exc).__name__}: {exc} (set PARACHECK_DEBUG=1 for the traceback)", err=True)
+        return EXIT_ERROR
+    return EXIT_CLEAN
+
+
+def entry() -> None:
+    """Console-script wrapper."""
+    sys.exit(main())

@@ -1,0 +1,157 @@
+"""The one place that wires the stages: load, split, segment, embed, align, check.
+
+Each stage returns new immutable values; nothing here formats output or decides exit codes (that is the
+CLI's job), so the same pipeline serves the command line, the benchmarks and library users.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import __version__, checks
+from .align import RawLink, align_vectors
+from .config import Config
+from .embed import Embedder, make_embedder
+from .errors import ConfigError, InputError
+from .langs import normalize
+from .load import load
+from .model import Alignment, Block, Document, Link, PairResult, Result, Segment
+from .segment import segment
+from .split import compile_markers, split
+
+Progress = Callable[[str], None]
+_LANG_SUFFIX = re.compile(r"^(?P<stem>.+)\.(?P<lang>[a-z]{2}(?:[-_][A-Za-z]{2})?)$")
+_IGNORED = {"readme", "readme.md", "license", ".gitkeep"}
+
+
+@dataclass(frozen=True)
+class PairSpec:
+    """Which files make one pair: one bilingual file, or a source and a target file."""
+
+    source: str
+    target: str | None = None
+
+
+def discover(directory: str | Path) -> list[PairSpec]:
+    """Pairs under a folder: ``name.it.md`` + ``name.en.md`` form a pair; any other file is bilingual."""
+    root = Path(directory)
+    if not root.is_dir():
+        raise InputError("pairs folder not found; create it or name files on the command line", str(directory))
+    files = sorted(p for p in root.rglob("*") if p.is_file() and not p.name.startswith(".") and p.name.lower() not in _IGNORED)
+    grouped: dict[str, list[Path]] = {}
+    singles: list[PairSpec] = []
+    for f in files:
+        m = _LANG_SUFFIX.match(f.with_suffix("").name) if f.suffix else None
+        if m:
+            grouped.setdefault(str(f.parent / m.group("stem")) + f.suffix, []).append(f)
+        else:
+            singles.append(PairSpec(str(f)))
+    out = list(singles)
+    for key, group in sorted(grouped.items()):
+        if len(group) == 2:
+            out.append(PairSpec(str(group[0]), str(group[1])))
+        else:
+            out.extend(PairSpec(str(g)) for g in group)
+    if not out:
+        raise InputError("holds no document pairs", str(directory))
+    return sorted(out, key=lambda p: p.source)
+
+
+def _file_lang(path: str) -> str | None:
+    m = _LANG_SUFFIX.match(Path(path).with_suffix("").name)
+    return m.group("lang").replace("_", "-") if m else None
+
+
+def signature(cfg: Config, embedder_name: str) -> str:
+    """Reproducibility signature, in the style of sacrebleu's: every setting that changes results."""
+    a = cfg.align
+    return (f"paracheck:{__version__}|seg:pysbd|emb:{embedder_name}|align:dp-overlap{a.max_side}-band{a.band}"
+            f"|skip:{a.skip}|min_score:{cfg.min_score}|cfg:{cfg.hash()}")
+
+
+def embedder_for(cfg: Config) -> Embedder:
+    """The configured embedder (cache directory resolved against the config file's folder)."""
+    cache_dir = Path(cfg.base_dir) / cfg.cache_dir if cfg.cache_dir else None
+    return make_embedder(cfg.embedder, cfg.model, cfg.cache, cache_dir)
+
+
+def _langs(cfg: Config, source_path: str, target_path: str | None) -> tuple[str, str]:
+    src = cfg.source_lang or (_file_lang(source_path) or "")
+    tgt = cfg.target_lang or (_file_lang(target_path) if target_path else None) or ""
+    if target_path:
+        src = _file_lang(source_path) or src
+        tgt = _file_lang(target_path) or tgt
+    if not src or not tgt:
+        raise ConfigError("source and target languages are unknown: set source_lang and target_lang in config.yaml, "
+                          "pass --source-lang/--target-lang, or name files like article.it.md / article.en.md")
+    src, tgt = normalize(src, "source language"), normalize(tgt, "target language")
+    if src == tgt:
+        raise ConfigError(f"source and target language are both {src!r}")
+    return src, tgt
+
+
+def align_segments(src: Sequence[Segment], tgt: Sequence[Segment], embedder: Embedder, cfg: Config) -> Alignment:
+    """Embed both sides and align them into Links."""
+    s_texts = [s.text for s in src]
+    t_texts = [t.text for t in tgt]
+    vecs = embedder.embed([*s_texts, *t_texts])
+    raw, _cal = align_vectors(vecs[: len(s_texts)], vecs[len(s_texts):], s_texts, t_texts, cfg.align, embedder.embed)
+    return Alignment(tuple(_to_link(r, src, tgt) for r in raw), cfg.align.skip, embedder.name)
+
+
+def _to_link(r: RawLink, src: Sequence[Segment], tgt: Sequence[Segment]) -> Link:
+    return Link(tuple(src[i] for i in r.src), tuple(tgt[j] for j in r.tgt), round(r.score, 4),
+                None if r.weakest is None else round(r.weakest, 4))
+
+
+def check_documents(source: Document, target: Document, cfg: Config, embedder: Embedder,
+                    selected: list[checks.Selected], shared: tuple[tuple[str, Block], ...] = (),
+                    progress: Progress | None = None) -> PairResult:
+    """Segment, align and check one pair of Documents."""
+    for doc in (source, target):
+        langs = getattr(embedder, "languages", None)
+        if langs is not None and doc.lang not in langs and doc.lang.split("-")[0] not in langs:
+            raise ConfigError(f"language {doc.lang!r} of {doc.path} is not supported by embedder {embedder.name} "
+                              f"(supported: {' '.join(sorted(langs))}); configure a sentence-transformers model that covers it")
+    src = segment(source, "source", cfg.presegmented)
+    tgt = segment(target, "target", cfg.presegmented)
+    if progress:
+        progress(f"aligning {len(src)} + {len(tgt)} segments")
+    alignment = align_segments(src, tgt, embedder, cfg)
+    ctx = checks.Context(source=source, target=target, alignment=alignment, min_score=cfg.min_score)
+    findings = checks.run(selected, ctx)
+    return PairResult(source=source, target=target, segments=(*src, *tgt), alignment=alignment,
+                      findings=tuple(findings), shared_blocks=shared)
+
+
+def load_pair(spec: PairSpec, cfg: Config) -> tuple[Document, Document, tuple[tuple[str, Block], ...]]:
+    """Load the files of a pair and, for one bilingual file, split it into its two versions."""
+    src_lang, tgt_lang = _langs(cfg, spec.source, spec.target)
+    enc = cfg.encoding or None
+    if spec.target is None:
+        doc = load(spec.source, "", encoding=enc)
+        parts = split(doc, (src_lang, tgt_lang), compile_markers(cfg.markers))
+        for part, lang in ((parts.source, src_lang), (parts.target, tgt_lang)):
+            if not part.blocks:
+                raise InputError(f"found no {lang} text; is this a bilingual file? Otherwise pass the source and target files "
+                                 "separately, or set source_lang/target_lang to the languages it holds", spec.source)
+        return parts.source, parts.target, parts.shared
+    return load(spec.source, src_lang, encoding=enc), load(spec.target, tgt_lang, encoding=enc), ()
+
+
+def run(cfg: Config, pairs: Sequence[PairSpec], progress: Progress | None = None,
+        embedder: Embedder | None = None) -> Result:
+    """Check every pair and return one Result."""
+    selected = checks.select(cfg.select, cfg.exclude, cfg.severity, cfg.options, cfg.where)
+    loaded = [load_pair(p, cfg) for p in pairs]  # read every input first: a bad file fails fast
+    embedder = embedder or embedder_for(cfg)
+    results = []
+    for n, (src, tgt, shared) in enumerate(loaded, 1):
+        if progress:
+            progress(f"[{n}/{len(loaded)}] {src.path}")
+        results.append(check_documents(src, tgt, cfg, embedder, selected, shared, progress))
+    specs = tuple((s.spec.code, s.spec.name, s.severity.label, s.spec.description) for s in selected)
+    return Result(pairs=tuple(results), signature=signature(cfg, embedder.name), checks=specs)

@@ -1,0 +1,19 @@
+"""Renderers: each format is a pure function ``Result -> str`` in its own module, imported on demand."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+
+from ..model import Result
+
+FORMATS: dict[str, str] = {
+    "text": "to_text",
+    "json": "to_json",
+}
+
+
+def renderer(fmt: str) -> Callable[[Result], str]:
+    """The ``render`` function of a format (KeyError for an unknown one)."""
+    module = importlib.import_module(f"{__name__}.{FORMATS[fmt]}")
+    return module.render  # type: ignore[no-any-return]
