@@ -1,0 +1,173 @@
+"""Word tokens and hunspell dictionaries shared by the text checks (spelling, names, acronyms, terms).
+
+Dictionaries are loaded once per (language, folder) and words are looked up through a cache: a document
+repeats most of its words, and hunspell's own lookup, although fast, is a call into C per token. A missing
+dictionary is not an error here (it returns None); the spelling check turns it into one visible notice.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+DEFAULT_DICTIONARY_DIR = "/usr/share/hunspell"
+
+# Dictionary names tried, in order, for each language. British English first: the spelling "favour" is not a
+# typo, and measured on the seed en_GB halves the false positives of en_US.
+LOCALES: dict[str, tuple[str, ...]] = {
+    "it": ("it_IT",), "en": ("en_GB", "en_US"), "de": ("de_DE",), "fr": ("fr_FR", "fr"), "es": ("es_ES",),
+    "pt": ("pt_PT", "pt_BR"), "nl": ("nl_NL", "nl"), "ru": ("ru_RU",), "pl": ("pl_PL",),
+}
+
+# Debian package that ships each language's dictionary (for the notice that tells the user what to install).
+PACKAGES: dict[str, str] = {
+    "it": "hunspell-it", "en": "hunspell-en-gb", "de": "hunspell-de-de", "fr": "hunspell-fr", "es": "hunspell-es",
+    "pt": "hunspell-pt-pt", "nl": "hunspell-nl", "ru": "hunspell-ru", "pl": "hunspell-pl",
+}
+
+# A word: letters, with inner apostrophes (dell'Unione, hasn't) kept inside the token.
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+# Spans whose letters are not words of the language: URLs, e-mail addresses, @handles, code spans, file names.
+_MASK = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|@\w+|`[^`]*`|\b[\w-]+\.(?:jpe?g|png|gif|svg|pdf|html?)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Token:
+    """A word of a segment and its character range in the segment's text."""
+
+    text: str
+    start: int
+    end: int
+
+    @property
+    def is_upper(self) -> bool:
+        """ALL-CAPS (an acronym or a shouted word)."""
+        return self.text.isupper() and len(self.text) > 1
+
+    @property
+    def is_capitalised(self) -> bool:
+        """Starts with a capital and is not ALL-CAPS."""
+        return self.text[:1].isupper() and not self.is_upper
+
+
+def masked(text: str) -> str:
+    """``text`` with URLs, e-mail addresses, handles and code spans blanked (same length, so offsets hold)."""
+    return _MASK.sub(lambda m: " " * len(m.group(0)), text)
+
+
+def words(text: str) -> list[Token]:
+    """Word tokens of ``text`` outside URLs, addresses and code spans, with their offsets."""
+    return [Token(m.group(0), m.start(), m.end()) for m in _WORD.finditer(masked(text))]
+
+
+def sentence_initial(text: str, tok: Token) -> bool:
+    """True when nothing but punctuation, quotes or spaces comes before ``tok`` in ``text``."""
+    return not any(ch.isalnum() for ch in text[: tok.start])
+
+
+def fold(word: str) -> str:
+    """Lower-case without accents: the form used to compare names across languages (Università = Universita)."""
+    return "".join(c for c in unicodedata.normalize("NFD", word.lower()) if not unicodedata.combining(c))
+
+
+def edit_distance(a: str, b: str, limit: int = 3) -> int:
+    """Damerau-Levenshtein distance (adjacent transpositions count 1), capped at ``limit``."""
+    if abs(len(a) - len(b)) >= limit:
+        return limit
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        prev2, prev = prev, cur
+        if min(prev) >= limit:
+            return limit
+    return min(prev[-1], limit)
+
+
+@dataclass(frozen=True)
+class Dictionary:
+    """A loaded hunspell dictionary and the name it was loaded under (it_IT, en_GB...)."""
+
+    name: str
+    handle: Any
+
+    def knows(self, word: str) -> bool:
+        """True when hunspell accepts ``word`` (typographic apostrophes read as ASCII ones)."""
+        return _known(self, word.replace("’", "'"))
+
+    def suggest(self, word: str, n: int = 3) -> tuple[str, ...]:
+        """Up to ``n`` corrections hunspell proposes."""
+        return _suggest(self, word.replace("’", "'"))[:n]
+
+
+@functools.lru_cache(maxsize=200_000)
+def _known(d: Dictionary, word: str) -> bool:
+    if d.handle.spell(word):
+        return True
+    if "'" in word:  # elisions and clitics: dell'Unione, l'URSS, Russia's
+        head, _, tail = word.partition("'")
+        if tail.lower() == "s" and d.handle.spell(head):
+            return True
+        if d.handle.spell(head + "'") and (not tail or d.handle.spell(tail) or tail.isupper()):
+            return True
+    return False
+
+
+@functools.lru_cache(maxsize=4096)
+def _suggest(d: Dictionary, word: str) -> tuple[str, ...]:
+    return tuple(d.handle.suggest(word))
+
+
+def dictionary(lang: str, folder: str = DEFAULT_DICTIONARY_DIR, locale: str = "") -> Dictionary | None:
+    """The hunspell dictionary for ``lang`` (``it``, ``pt-BR``) in ``folder``, or None when none is installed."""
+    base, _, region = lang.partition("-")
+    names = (locale,) if locale else ((f"{base}_{region.upper()}",) if region else ()) + LOCALES.get(base, (f"{base}_{base.upper()}",))
+    return _load(names, str(Path(folder).expanduser()))
+
+
+@functools.lru_cache(maxsize=32)
+def _load(names: tuple[str, ...], folder: str) -> Dictionary | None:
+    for name in names:
+        if (Path(folder) / f"{name}.aff").is_file() and (Path(folder) / f"{name}.dic").is_file():
+            import hunspell  # imported on demand: only the text checks need it
+
+            return Dictionary(name, hunspell.Hunspell(name, hunspell_data_dir=folder))
+    return None
+
+
+def package_hint(lang: str) -> str:
+    """The Debian package that would provide ``lang``'s dictionary."""
+    base = lang.split("-")[0]
+    return PACKAGES.get(base, f"hunspell-{base}")
+
+
+def vocabulary(text: str) -> frozenset[str]:
+    """Every word of ``text`` as written: the evidence that a token of the other version is not a typo."""
+    return frozenset(t.text.replace("’", "'") for t in words(text))
+
+
+def doc_text(doc: Any) -> str:
+    """All the text of a Document (its blocks joined)."""
+    return "\n".join(b.text for b in doc.blocks)
+
+
+@functools.lru_cache(maxsize=16)
+def doc_vocabulary(text: str) -> frozenset[str]:
+    """Cached :func:`vocabulary` of a whole version (the same document is looked at by many checks)."""
+    return vocabulary(text)
+
+
+def iter_segments(links: Any, side: str) -> Iterator[tuple[Any, Any]]:
+    """(segment, link) for every segment of one side, in document order."""
+    for link in links:
+        for seg in (link.source if side == "source" else link.target):
+            yield seg, link
