@@ -22,7 +22,7 @@ from . import __version__
 from .errors import ConfigError, ParacheckError
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-FORMATS = ("text", "json")
+FORMATS = ("text", "json", "html", "sarif", "junit", "github", "markdown")
 
 
 def write_atomic(path: str, text: str) -> None:
@@ -85,41 +85,138 @@ def cli() -> None:
     """
 
 
-@cli.command()
+def _specs(paths: tuple[str, ...], cfg: Any) -> list[Any]:
+    """Which pairs PATHS name: none = every pair under the config's pairs folder; a folder; a file; two files."""
+    from . import pipeline
+
+    if len(paths) > 2:
+        raise click.UsageError("give at most two paths: SOURCE [TARGET]")
+    if not paths:
+        return pipeline.discover(Path(cfg.base_dir) / cfg.pairs)
+    if len(paths) == 1 and Path(paths[0]).is_dir():
+        return pipeline.discover(paths[0])
+    return [pipeline.PairSpec(paths[0], paths[1] if len(paths) == 2 else None)]
+
+
+def _destinations(fmts: tuple[str, ...], outputs: tuple[str, ...], output_dir: str | None) -> list[tuple[str, str | None]]:
+    """Pair each format with where it goes (None = stdout); usage errors for ambiguous combinations."""
+    from .report import EXTENSIONS
+
+    fmts = tuple(dict.fromkeys(fmts)) or ("text",)
+    if outputs and output_dir:
+        raise click.UsageError("give --output or --output-dir, not both")
+    if output_dir:
+        return [(f, str(Path(output_dir) / f"report.{EXTENSIONS[f]}")) for f in fmts]
+    if outputs:
+        if len(outputs) != len(fmts):
+            raise click.UsageError(f"{len(fmts)} --format but {len(outputs)} --output: give one --output per --format, "
+                                   "in the same order (or use --output-dir)")
+        return [(f, None if o == "-" else o) for f, o in zip(fmts, outputs, strict=True)]
+    if len(fmts) > 1:
+        raise click.UsageError("several --format need an --output each (same order) or --output-dir DIR")
+    return [(fmts[0], None)]
+
+
+def _write_reports(result: Any, destinations: list[tuple[str, str | None]]) -> None:
+    from .report import renderer
+
+    for fmt, dest in destinations:
+        if fmt == "html" and dest is not None and Path(dest).name == "report.html" and len(result.pairs) > 1:
+            # a batch in a folder: report.html is an index linking one page per pair under pairs/
+            from .report.to_html import render_files
+
+            for name, page in render_files(result).items():
+                write_atomic(str(Path(dest).parent / name), page)
+            continue
+        text = renderer(fmt)(result)
+        if fmt == "text" and dest is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR"):
+            from .report.to_text import colourize
+
+            text = colourize(text)
+        _emit(text, dest)
+    if all(dest is not None for _, dest in destinations):
+        # every report went to a file: still tell the person at the terminal (or the CI log) how it went
+        from .report.to_text import summary_lines
+
+        click.echo("\n".join(summary_lines(result)), err=True)
+
+
+@cli.command(epilog="""\b
+Several formats in one run: repeat --format, and either repeat --output in the same order
+(`--format html --output r.html --format sarif --output r.sarif`; `-` is stdout) or give
+--output-dir DIR, which writes DIR/report.<ext> per format (txt json html sarif xml md,
+github.txt); for several pairs DIR/report.html is an index linking DIR/pairs/<pair>.html.
+
+\b
+Exit codes: 0 no finding at or above --fail-on; 1 findings at or above it; 2 usage or input error.
+Inline suppression in the documents: <!-- paracheck-disable MP01 --> (next block),
+<!-- paracheck-disable-line TY01 --> (this line); unused ones are reported as SU01.""")
 @click.argument("paths", nargs=-1, type=click.Path(dir_okay=True))
 @click.option("--config", "config_path", type=click.Path(), help="Config file (default: ./config.yaml if present).")
 @click.option("--source-lang", help="Language of the source (ISO 639-1, e.g. it).")
 @click.option("--target-lang", help="Language of the target (ISO 639-1, e.g. en).")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True, help="Report format.")
-@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write the report to this file (whole or not at all).")
+@click.option("--format", "fmts", type=click.Choice(FORMATS), multiple=True,
+              help="Report format; repeatable (see below) [default: text].")
+@click.option("--output", "-o", "outputs", multiple=True, type=click.Path(dir_okay=False),
+              help="Write the report to this file (whole or not at all); one per --format, same order.")
+@click.option("--output-dir", type=click.Path(file_okay=False), help="Write report.<ext> per format into this folder.")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), help="Lowest severity that makes the exit code 1 [default: error].")
+@click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False),
+              help="Report only findings not in this baseline file (made by `paracheck baseline`).")
+@click.option("--since", metavar="GIT_REV", help="Check only the pairs whose files changed since this git revision.")
 @click.option("--encoding", help="Read input in this legacy encoding (e.g. latin-1) instead of UTF-8/UTF-16.")
 @click.option("--presegmented", is_flag=True, default=None, help="Input has one sentence per line; do not re-segment.")
 @click.option("--select", "select", multiple=True, help="Run only these checks (code, name, group or glob; repeatable).")
 @click.option("--exclude", "exclude", multiple=True, help="Skip these checks (code, name, group or glob; repeatable).")
 @click.option("--no-progress", is_flag=True, help="Never show the progress line.")
-def check(paths: tuple[str, ...], config_path: str | None, source_lang: str | None, target_lang: str | None, fmt: str,
-          output: str | None, fail_on: str | None, encoding: str | None, presegmented: bool | None,
+def check(paths: tuple[str, ...], config_path: str | None, source_lang: str | None, target_lang: str | None,
+          fmts: tuple[str, ...], outputs: tuple[str, ...], output_dir: str | None, fail_on: str | None,
+          baseline_path: str | None, since: str | None, encoding: str | None, presegmented: bool | None,
           select: tuple[str, ...], exclude: tuple[str, ...], no_progress: bool) -> None:
-    """Check PATHS: none = every pair under pairs/; one = a bilingual file; two = SOURCE TARGET."""
+    """Check PATHS: none = every pair under pairs/; one = a bilingual file or a folder; two = SOURCE TARGET."""
     from . import pipeline
-    from .report import renderer
+    from .baseline import load as load_baseline
 
+    destinations = _destinations(fmts, outputs, output_dir)
     cfg = _config(config_path, source_lang=source_lang, target_lang=target_lang, fail_on=fail_on, encoding=encoding,
                   presegmented=presegmented, select=select, exclude=exclude)
-    if len(paths) > 2:
-        raise click.UsageError("give at most two paths: SOURCE [TARGET]")
-    if not paths:
-        pairs_dir = Path(cfg.base_dir) / cfg.pairs
-        specs = pipeline.discover(pairs_dir)
-    elif len(paths) == 1 and Path(paths[0]).is_dir():
-        specs = pipeline.discover(paths[0])
-    else:
-        specs = [pipeline.PairSpec(paths[0], paths[1] if len(paths) == 2 else None)]
+    specs = _specs(paths, cfg)
+    baseline = load_baseline(baseline_path) if baseline_path else None
+    if since:
+        specs = pipeline.changed_since(specs, since)
+        if not specs:
+            click.echo(f"paracheck: no pair changed since {since}; nothing to check", err=True)
+    with progress_reporter(not no_progress) as progress:
+        result = pipeline.run(cfg, specs, progress, baseline=baseline) if specs else pipeline.empty_result(cfg)
+    _write_reports(result, destinations)
+    raise SystemExit(result.exit_code(cfg.fail_level()))
+
+
+@cli.command("baseline")
+@click.argument("paths", nargs=-1, type=click.Path(dir_okay=True))
+@click.option("--output", "-o", required=True, type=click.Path(dir_okay=False), help="Baseline file to write.")
+@click.option("--config", "config_path", type=click.Path(), help="Config file (default: ./config.yaml if present).")
+@click.option("--source-lang", help="Language of the source (ISO 639-1).")
+@click.option("--target-lang", help="Language of the target (ISO 639-1).")
+@click.option("--select", "select", multiple=True, help="Run only these checks (repeatable).")
+@click.option("--exclude", "exclude", multiple=True, help="Skip these checks (repeatable).")
+@click.option("--no-progress", is_flag=True, help="Never show the progress line.")
+def baseline_cmd(paths: tuple[str, ...], output: str, config_path: str | None, source_lang: str | None,
+                 target_lang: str | None, select: tuple[str, ...], exclude: tuple[str, ...], no_progress: bool) -> None:
+    """Accept every current finding of PATHS: write their fingerprints to --output for `check --baseline`.
+
+    Fingerprints hash the check and the text involved, not line numbers: a baselined finding stays silenced
+    when lines move, and comes back only if its text changes.
+    """
+    from . import pipeline
+    from .baseline import dumps
+
+    cfg = _config(config_path, source_lang=source_lang, target_lang=target_lang, select=select, exclude=exclude)
+    specs = _specs(paths, cfg)
     with progress_reporter(not no_progress) as progress:
         result = pipeline.run(cfg, specs, progress)
-    _emit(renderer(fmt)(result), output)
-    raise SystemExit(result.exit_code(cfg.fail_level()))
+    write_atomic(output, dumps(result))
+    click.echo(f"paracheck: baseline of {len(result.findings)} findings in {len(result.pairs)} pair(s) written to {output}", err=True)
 
 
 @cli.command()

@@ -6,19 +6,22 @@ CLI's job), so the same pipeline serves the command line, the benchmarks and lib
 
 from __future__ import annotations
 
+import dataclasses
 import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import __version__, checks
+from . import __version__, checks, suppress
 from .align import RawLink, align_vectors
+from .baseline import Baseline
 from .config import Config
 from .embed import Embedder, make_embedder
 from .errors import ConfigError, InputError
 from .langs import normalize
 from .load import load
-from .model import Alignment, Block, Document, Link, PairResult, Result, Segment
+from .model import Alignment, Block, Document, Finding, Link, PairResult, Result, Segment
 from .segment import segment
 from .split import compile_markers, split
 
@@ -143,10 +146,16 @@ def load_pair(spec: PairSpec, cfg: Config) -> tuple[Document, Document, tuple[tu
 
 
 def run(cfg: Config, pairs: Sequence[PairSpec], progress: Progress | None = None,
-        embedder: Embedder | None = None) -> Result:
-    """Check every pair and return one Result."""
+        embedder: Embedder | None = None, baseline: Baseline | None = None) -> Result:
+    """Check every pair and return one Result.
+
+    Inline suppression directives are always honoured (and unused ones reported as SU01); a ``baseline``
+    then drops the findings it accepted, and ``Result.baselined`` says how many.
+    """
     selected = checks.select(cfg.select, cfg.exclude, cfg.severity, cfg.options, cfg.where)
     loaded = [load_pair(p, cfg) for p in pairs]  # read every input first: a bad file fails fast
+    # Directive comments are not document text: remove them from the blocks before segmentation.
+    loaded = [(suppress.strip_directives(src), suppress.strip_directives(tgt), shared) for src, tgt, shared in loaded]
     embedder = embedder or embedder_for(cfg)
     results = []
     for n, (src, tgt, shared) in enumerate(loaded, 1):
@@ -154,4 +163,55 @@ def run(cfg: Config, pairs: Sequence[PairSpec], progress: Progress | None = None
             progress(f"[{n}/{len(loaded)}] {src.path}")
         results.append(check_documents(src, tgt, cfg, embedder, selected, shared, progress))
     specs = tuple((s.spec.code, s.spec.name, s.severity.label, s.spec.description) for s in selected)
-    return Result(pairs=tuple(results), signature=signature(cfg, embedder.name), checks=specs)
+    results = [_suppress(p, [(c, n) for c, n, _, _ in specs]) for p in results]
+    baselined = 0
+    if baseline is not None:
+        remaining = Counter(baseline.counts)
+        filtered = []
+        for p in results:
+            kept, dropped = baseline.filter(p.findings, remaining)
+            baselined += dropped
+            filtered.append(dataclasses.replace(p, findings=tuple(kept)))
+        results = filtered
+    return Result(pairs=tuple(results), signature=signature(cfg, embedder.name), checks=(*specs, suppress.RULE),
+                  baselined=baselined)
+
+
+def _suppress(p: PairResult, ran: list[tuple[str, str]]) -> PairResult:
+    """Apply the pair's inline suppression directives (see :mod:`paracheck.suppress`)."""
+    out = suppress.apply(p.findings, p.source, p.target, ran)
+    if not out.suppressed and not out.unused:
+        return p
+    findings = tuple(sorted((*out.kept, *out.unused), key=Finding.sort_key))
+    return dataclasses.replace(p, findings=findings, suppressed=(*p.suppressed, *out.suppressed))
+
+
+def changed_since(specs: Sequence[PairSpec], rev: str, cwd: str | Path = ".") -> list[PairSpec]:
+    """The pairs of which a file changed since git revision ``rev`` (committed, staged or not; new files too).
+
+    Used by ``--since`` so a pull-request job checks only what the pull request touched.
+    """
+    import subprocess
+
+    def git(*args: str) -> str:
+        try:
+            proc = subprocess.run(["git", *args], cwd=str(cwd), capture_output=True, text=True, check=False)
+        except FileNotFoundError:
+            raise ConfigError("--since needs git, which is not installed") from None
+        if proc.returncode != 0:
+            msg = (proc.stderr.strip().splitlines() or ["git failed"])[-1]
+            raise ConfigError(f"--since {rev}: {msg}; give a revision git knows (e.g. origin/main or HEAD~1)")
+        return proc.stdout
+
+    top = Path(git("rev-parse", "--show-toplevel").strip())
+    # diff prints paths relative to the top level, ls-files (untracked files) relative to cwd
+    changed = {(top / n).resolve() for n in git("diff", "--name-only", rev, "--").splitlines() if n}
+    changed |= {(Path(cwd) / n).resolve() for n in git("ls-files", "--others", "--exclude-standard").splitlines() if n}
+    return [s for s in specs if Path(s.source).resolve() in changed or (s.target and Path(s.target).resolve() in changed)]
+
+
+def empty_result(cfg: Config) -> Result:
+    """The Result of checking no pair (``--since`` found nothing changed): no findings, exit 0."""
+    selected = checks.select(cfg.select, cfg.exclude, cfg.severity, cfg.options, cfg.where)
+    specs = tuple((s.spec.code, s.spec.name, s.severity.label, s.spec.description) for s in selected)
+    return Result(pairs=(), signature=signature(cfg, cfg.embedder), checks=(*specs, suppress.RULE))

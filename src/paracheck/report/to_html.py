@@ -21,7 +21,7 @@ from .. import __version__
 from ..model import Result
 from .view import SEVERITIES, ReportView, report_view
 
-INDEX_NAME = "index.html"
+INDEX_NAME = "report.html"
 PAIRS_DIR = "pairs"
 
 
@@ -63,9 +63,9 @@ def render(result: Result) -> str:
 
 
 def render_files(result: Result) -> dict[str, str]:
-    """Relative file name -> page: ``index.html`` linking ``pairs/<slug>.html``, one page per pair.
+    """Relative file name -> page: ``report.html`` linking ``pairs/<slug>.html``, one page per pair.
 
-    With a single pair the index is the pair's report itself, so the folder always opens at ``index.html``.
+    With a single pair the index is the pair's report itself, so the folder always opens at ``report.html``.
     """
     view = report_view(result, __version__)
     if len(view.pairs) == 1:

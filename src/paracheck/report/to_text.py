@@ -5,6 +5,8 @@ The lines are the contract (golden tests compare them); colour is added by the C
 
 from __future__ import annotations
 
+import re
+
 from ..model import Finding, Result
 from .to_json import summary
 
@@ -20,14 +22,9 @@ def finding_line(f: Finding) -> str:
     return f"{head}: {f.code} [{f.severity.label}] {f.message}{sugg}{tail}"
 
 
-def render(result: Result) -> str:
-    """All findings of all pairs, then one summary line per pair and the signature."""
+def summary_lines(result: Result) -> list[str]:
+    """One line per pair (links, coverage, counts by severity), then the total and the signature."""
     lines: list[str] = []
-    for p in result.pairs:
-        for f in p.findings:
-            lines.append(finding_line(f))
-        for note in p.notices:
-            lines.append(f"{p.source.path}: notice: {note}")
     for p in result.pairs:
         sev = {"error": 0, "warning": 0, "info": 0}
         for f in p.findings:
@@ -41,4 +38,28 @@ def render(result: Result) -> str:
     s = summary(result)
     base = f", {s['baselined']} baselined" if s["baselined"] else ""
     lines.append(f"{s['findings']} findings in {s['pairs']} pair(s){base} · {result.signature}")
+    return lines
+
+
+def render(result: Result) -> str:
+    """All findings of all pairs, then one summary line per pair and the signature."""
+    lines: list[str] = []
+    for p in result.pairs:
+        for f in p.findings:
+            lines.append(finding_line(f))
+        for note in p.notices:
+            lines.append(f"{p.source.path}: notice: {note}")
+    lines += summary_lines(result)
     return "\n".join(lines) + "\n"
+
+
+_COLOURS = {"error": "31", "warning": "33", "info": "36"}
+_LINE = re.compile(r"^(?P<loc>\S+:\d+:\d+): (?P<code>[A-Z]+\d+) \[(?P<sev>error|warning|info)\]", re.MULTILINE)
+
+
+def colourize(text: str) -> str:
+    """ANSI colour for a terminal: bold location, severity in its colour. The CLI calls this only on a TTY."""
+    def paint(m: re.Match[str]) -> str:
+        c = _COLOURS[m.group("sev")]
+        return f"\x1b[1m{m.group('loc')}\x1b[0m: \x1b[1;{c}m{m.group('code')}\x1b[0m \x1b[{c}m[{m.group('sev')}]\x1b[0m"
+    return _LINE.sub(paint, text)
