@@ -1,0 +1,379 @@
+"""Numbers in running text, read by value in the segment's own locale (CLDR through babel).
+
+Why a parser of our own rather than ``babel.numbers.parse_decimal``: its lenient mode reads Italian ``36.5`` as
+365, and its strict mode still accepts a point as decimal mark in French or Russian. We take the decimal and
+group symbols from CLDR and accept a reading only when the marks are the ones that locale writes; the readings
+under the two other conventions are kept as *alternatives*, so that ``36,5`` in an English sentence matches a
+source ``36,5`` by value and is reported as a wrong decimal mark rather than as a different number.
+
+Every number carries its character range in the segment text, so a finding points at the value itself.
+Number words (``diciannove``, ``nineteen``) come from text2num, Roman numerals only in context (``XIX
+secolo``), scale words (``miliardi``, ``billion``, ``Mrd.``) from CLDR's compact decimal formats.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+# Marks that group thousands in every locale that uses them: spaces of all widths and apostrophes (de-CH).
+_SPACE_GROUPS = "\u0020\u00a0\u202f\u2009"
+_APOS_GROUPS = "'’"
+
+# A digit run with inner marks; a space only groups when exactly three digits follow.
+_NUMBER = re.compile(
+    r"(?<![\w.,\d])\d+(?:(?:[.,'’]|[\u0020\u00a0\u202f\u2009](?=\d{3}(?!\d)))\d+)*"
+)
+# Ordinal suffixes written right after the digits (19th, 1er, 2º, 3ª, 5-й).
+_ORDINAL = re.compile(r"(?:st|nd|rd|th|er|re|e|ème|eme|ᵉ|º|ª|°(?!\s*[CF])|o|a|-?[йгяюе]|-?го|-?ое|-?ая)\b", re.I)
+_PERCENT = re.compile(r"\s?(?:%|‰|per\s?cent|percent|per\s?cento|pour\s?cent|por\s?ciento|por\s?cento|procent|prozent|Prozent|процент\w*)", re.I)
+# Spans whose digits are not quantities of the text: URLs, DOIs, e-mail addresses, file names.
+_MASK = re.compile(r"(?:https?://|www\.)\S+|\bdoi:\S+|\b10\.\d{4,}/\S+|\S+@\S+\.\w+|\b[\w-]+\.(?:jpe?g|png|gif|svg|pdf|html?)\b", re.I)
+_ROMAN = re.compile(r"\b[IVXLCDM]{1,7}\b")
+# Words after (or just before) a Roman numeral that make it a number: century, chapter, part, volume, reign.
+_ROMAN_CONTEXT = re.compile(
+    r"^(?:secol[oi]|centur(?:y|ies)|si[eè]cles?|jahrhunderts?|jh|siglos?|s[eé]culos?|eeuw(?:en)?|век[аеу]?|веков|"
+    r"capitol[oi]|chapters?|chapitres?|kapitel|cap[ií]tulos?|hoofdstuk|глав[аеыу]|"
+    r"part[ei]?|parts|teil|partie|tomo|tome|volumes?|band|vol|libro|book|livre|buch|akt|atto|act[eo]?|"
+    r"world|guerra|war|krieg|legislatura|dinastia|dynasty|olimpiad[ei]|olympiad)$",
+    re.I,
+)
+_ROMAN_BEFORE = re.compile(
+    r"^(?:papa|pope|pape|re|king|roi|rey|rei|könig|koning|regina|queen|reine|luigi|louis|ludwig|carlo|charles|karl|"
+    r"enrico|henry|henri|heinrich|enrique|giovanni|john|jean|pio|pius|leone|leo|léon|napoleone|napoléon|napoleon|"
+    r"elisabetta|elizabeth|élisabeth|filippo|philip|philippe|felipe|guglielmo|william|wilhelm|guillaume|"
+    r"federico|frederick|friedrich|frédéric|vittorio|victor|emanuele|umberto|benedetto|benedict|gregorio|gregory|"
+    r"paolo|paul|peter|pietro|pierre|pedro|alfonso|alexander|alessandro|alexandre|alejandro|nicola|nicholas|nicolas|"
+    r"николай|александр|пётр|петр|иван|екатерина|war|guerra)$",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Num:
+    """A quantity found in a segment's text.
+
+    ``value`` is what it means (mantissa times its scale word, percent sign kept aside in ``percent``);
+    ``alternatives`` are values under other locales' decimal conventions; ``strong`` numbers are reported
+    when they have no counterpart, weak ones (small number words, context-free Roman numerals, date parts)
+    only serve as counterparts.
+    """
+
+    value: Decimal
+    start: int
+    end: int
+    raw: str                      # the digits as written (or the words), without the scale word
+    text: str                     # everything the range covers, scale word included
+    kind: str = "digits"          # digits | word | roman | ordinal
+    mantissa: Decimal | None = None
+    scale: int | None = None      # power of ten given by a scale word (9 for miliardi/billion), None if none
+    percent: bool = False
+    valid: bool = True            # the marks are the ones the segment's locale writes
+    alternatives: frozenset[Decimal] = frozenset()
+    strong: bool = True
+    segment: int = 0              # index of the segment inside its side of the link
+
+
+@functools.lru_cache(maxsize=64)
+def symbols(lang: str) -> tuple[str, str]:
+    """Decimal and group symbols CLDR gives for ``lang`` (``('.', ',')`` when babel does not know it)."""
+    from babel.numbers import get_decimal_symbol, get_group_symbol
+
+    try:
+        return get_decimal_symbol(lang), get_group_symbol(lang)
+    except Exception:  # noqa: BLE001 - an unknown locale must not stop a check; English convention is the default
+        return ".", ","
+
+
+def _under(token: str, decimal: str, group: str) -> Decimal | None:
+    """Value of ``token`` when ``decimal`` is the decimal mark and ``group`` (or a space/apostrophe) groups."""
+    groups = set(_SPACE_GROUPS) | set(_APOS_GROUPS) | ({group} if group not in _SPACE_GROUPS else set())
+    body = token
+    frac = ""
+    if decimal in body:
+        if body.count(decimal) > 1:
+            return None
+        body, frac = body.split(decimal)
+        if not frac.isdigit():
+            return None
+    parts = re.split("[" + re.escape("".join(groups)) + "]", body)
+    if any(not p.isdigit() for p in parts):
+        return None
+    if len(parts) > 1 and (len(parts[0]) > 3 or any(len(p) != 3 for p in parts[1:])):
+        return None
+    try:
+        return Decimal("".join(parts) + ("." + frac if frac else ""))
+    except InvalidOperation:
+        return None
+
+
+def read(token: str, lang: str) -> tuple[Decimal | None, frozenset[Decimal]]:
+    """Strict value of ``token`` in ``lang`` (None if its marks are not that locale's) and other readings.
+
+    >>> read("36,5", "it")[0], read("36,5", "en")
+    (Decimal('36.5'), (None, frozenset({Decimal('36.5')})))
+    """
+    if token.isdigit():
+        return Decimal(token), frozenset()
+    decimal, group = symbols(lang)
+    if group in _SPACE_GROUPS:
+        group = "\u202f"
+    primary = _under(token, decimal, group)
+    alts = {v for v in (_under(token, ".", ","), _under(token, ",", ".")) if v is not None and v != primary}
+    return primary, frozenset(alts)
+
+
+@functools.lru_cache(maxsize=64)
+def scale_words(lang: str) -> dict[str, int]:
+    """Scale words and abbreviations of ``lang`` mapped to powers of ten, from CLDR compact decimal formats.
+
+    ``it``: mila 3, milioni 6, miliardi 9, Mln 6, Mld 9; ``en``: thousand 3, million 6, billion 9, K, M, B...
+    """
+    from babel import Locale
+
+    out: dict[str, int] = {}
+    try:
+        formats = Locale.parse(lang).compact_decimal_formats
+    except Exception:  # noqa: BLE001 - unknown locale: no scale words
+        return out
+    for style in ("long", "short"):
+        entries = sorted(((len(mag) - 1, pat.pattern) for by_plural in formats.get(style, {}).values()
+                          for mag, pat in by_plural.items()), key=lambda e: e[0])
+        for exp, pattern in entries:
+            digits = pattern.count("0")
+            if exp < 3 or digits == 0:  # "mille" (no digit) is a number word: text2num reads it
+                continue
+            word = re.sub(r"[0#\s\u00a0\u202f]+", " ", pattern.replace("'.'", ".")).strip()
+            if not word:
+                continue
+            # the word's own power: "0000 M" (es, 10^9) is thousands of millions, so M keeps 6 from 10^6
+            key = word.lower() if style == "long" else word
+            out.setdefault(key, exp - digits + 1)
+    return out
+
+
+@functools.lru_cache(maxsize=64)
+def _scale_regex(lang: str) -> re.Pattern[str]:
+    words = sorted(scale_words(lang), key=len, reverse=True)
+    long_words = [re.escape(w) for w in words if w == w.lower()]
+    short = [re.escape(w) for w in words if w != w.lower()]
+    alts = []
+    if long_words:
+        alts.append(r"(?i:" + "|".join(long_words) + r")\b")
+    if short:
+        # "Mrd." ends in a point: no word boundary after it; "M", "B" need one ("5 Mars" is not 5 million)
+        alts.append(r"(?:" + "|".join(w for w in short if w.endswith(".")) + r")" if any(w.endswith(".") for w in short) else r"(?!x)x")
+        alts.append(r"(?:" + "|".join(w for w in short if not w.endswith(".")) + r")\.?\b" if any(not w.endswith(".") for w in short) else r"(?!x)x")
+    if not alts:
+        return re.compile(r"(?!x)x")
+    return re.compile(r"[\s\u00a0\u202f]?(?:" + "|".join(alts) + ")")
+
+
+def _scale_after(text: str, end: int, lang: str) -> tuple[int, int] | None:
+    """(exponent, end) of a scale word right after a number ending at ``end``."""
+    m = _scale_regex(lang).match(text, end)
+    if not m:
+        return None
+    word = m.group(0).strip()
+    table = scale_words(lang)
+    exp = table.get(word.lower(), table.get(word, table.get(word.rstrip("."), None)))
+    if exp is None:
+        exp = table.get(word.rstrip(".").lower())
+    if exp is None:
+        return None
+    return exp, m.end()
+
+
+def masked(text: str) -> str:
+    """``text`` with URLs, DOIs, addresses and file names blanked (same length, offsets hold)."""
+    return _MASK.sub(lambda m: " " * len(m.group(0)), text)
+
+
+class _Tok:
+    """A word token for text2num's ``find_numbers`` (it only needs ``text()``)."""
+
+    __slots__ = ("t", "start", "end", "skip")
+
+    def __init__(self, t: str, start: int, end: int, skip: bool = False) -> None:
+        self.t, self.start, self.end, self.skip = t, start, end, skip
+
+    def text(self) -> str:
+        return self.t
+
+    def nt_separated(self, previous: object) -> bool:
+        return False
+
+    def not_a_number_part(self) -> bool:
+        return self.skip
+
+
+_WORDTOK = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*|\d[\d.,]*|[^\w\s]")
+T2N_LANGS = {"it": "it", "en": "en", "fr": "fr", "de": "de", "es": "es", "pt": "pt", "nl": "nl", "da": "da"}
+
+
+def _number_words(text: str, lang: str, covered: list[tuple[int, int]]) -> list[tuple[Decimal, int, int, bool]]:
+    """(value, start, end, is_ordinal) of spelled-out numbers; threshold 0 (every word) - strength is decided later."""
+    code = T2N_LANGS.get(lang.split("-")[0])
+    if code is None:
+        return []
+    from text_to_num import find_numbers
+
+    scales = {w.lower() for w in scale_words(lang)}
+    toks: list[_Tok] = []
+    for m in _WORDTOK.finditer(text):
+        t = m.group(0)
+        if t[0].isdigit():
+            toks.append(_Tok("§", m.start(), m.end(), True))  # digits are read elsewhere; they break word runs
+            continue
+        # A scale word after digits belongs to that number ("240 miliardi"); text2num would read it alone.
+        after_digit = bool(toks) and toks[-1].t == "§"
+        toks.append(_Tok(t, m.start(), m.end(), after_digit and t.lower() in scales))
+    if not toks:
+        return []
+    out = []
+    try:
+        occurrences = find_numbers(toks, code, threshold=0)
+    except Exception:  # noqa: BLE001 - text2num panics on some inputs; no words then, digits still count
+        return []
+    for occ in occurrences:
+        start, end = toks[occ.start].start, toks[occ.end - 1].end
+        if any(a < end and start < b for a, b in covered):
+            continue
+        try:
+            out.append((Decimal(str(occ.value)).normalize(), start, end, bool(occ.is_ordinal)))
+        except InvalidOperation:
+            continue
+    return out
+
+
+def _roman(text: str, covered: list[tuple[int, int]]) -> list[tuple[Decimal, int, int, bool]]:
+    """Roman numerals with a context word (XIX secolo, XIX e XX secolo, Luigi XIV); (value, start, end, strong)."""
+    import roman as roman_lib
+
+    found = []
+    for m in _ROMAN.finditer(text):
+        tok = m.group(0)
+        if any(a < m.end() and m.start() < b for a, b in covered):
+            continue
+        try:
+            value = roman_lib.fromRoman(tok)
+        except roman_lib.InvalidRomanNumeralError:
+            continue
+        found.append((value, m.start(), m.end(), tok))
+    out = []
+    for i, (value, start, end, tok) in enumerate(found):
+        strong = _roman_in_context(text, start, end, found[i + 1:])
+        if len(tok) == 1 and not strong:
+            continue  # a lone I, V, X, C or D is a letter far more often than a number
+        out.append((Decimal(value), start, end, strong))
+    return out
+
+
+def _roman_in_context(text: str, start: int, end: int, later: list[tuple[int, int, int, str]]) -> bool:
+    after = re.findall(r"[^\W\d_]+", text[end:end + 40])
+    # "XIX e XX secolo": skip a conjunction and the next numeral to reach the context word.
+    if after and later and len(after) >= 2 and after[1] == later[0][3]:
+        after = after[2:]
+    if after and _ROMAN_CONTEXT.match(after[0]):
+        return True
+    if len(after) >= 2 and after[0].lower() in {"th", "e", "ème", "de", "del", "des", "of", "du", "the"} and _ROMAN_CONTEXT.match(after[1]):
+        return True
+    before = re.findall(r"[^\W\d_]+", text[max(0, start - 30):start])
+    return bool(before) and bool(_ROMAN_BEFORE.match(before[-1]))
+
+
+def extract(text: str, lang: str, skip: Iterable[tuple[int, int]] = (), word_min: int = 10) -> list[Num]:
+    """Every number of ``text`` (a segment in ``lang``), skipping the character ranges in ``skip`` (dates).
+
+    Spelled-out numbers below ``word_min`` ("two", "un") and Roman numerals without context are weak: they
+    may stand for a digit on the other side but are never reported missing on their own.
+    """
+    clean = masked(text)
+    skipped = list(skip)
+    out: list[Num] = []
+    covered: list[tuple[int, int]] = list(skipped)
+    for m in _NUMBER.finditer(clean):
+        start, end = m.start(), m.end()
+        if any(a < end and start < b for a, b in skipped):
+            continue
+        raw = m.group(0).rstrip(_SPACE_GROUPS)
+        # "2024 100": a first group of more than three digits is not a thousands group; split at spaces.
+        pieces = _split_spaced(raw, start)
+        for praw, pstart in pieces:
+            out.append(_digit_num(clean, text, praw, pstart, lang))
+        covered.append((start, end))
+    for value, start, end, ordinal in _number_words(clean, lang, covered):
+        scale = _scale_after(clean, end, lang)
+        mantissa = value
+        if scale:
+            value = value * (Decimal(10) ** scale[0])
+        out.append(Num(value=value, start=start, end=scale[1] if scale else end, raw=text[start:end],
+                       text=text[start:scale[1] if scale else end], kind="ordinal" if ordinal else "word",
+                       mantissa=mantissa, scale=scale[0] if scale else None,
+                       strong=mantissa >= word_min or bool(scale)))
+        covered.append((start, end))
+    for value, start, end, strong in _roman(clean, covered):
+        out.append(Num(value=value, start=start, end=end, raw=text[start:end], text=text[start:end], kind="roman",
+                       mantissa=value, strong=strong))
+    out.sort(key=lambda n: n.start)
+    return _share_range_scale(clean, out)
+
+
+def _share_range_scale(text: str, nums: list[Num]) -> list[Num]:
+    """In "175-180 miliardi" the scale word after the second number applies to the first as well."""
+    out = list(nums)
+    for i in range(len(out) - 2, -1, -1):
+        a, b = out[i], out[i + 1]
+        if a.scale is None and b.scale is not None and a.kind == "digits" and not a.percent:
+            gap = text[a.end:b.start]
+            if re.fullmatch(r"\s*(?:[-–—/]|to|a|à|bis|tot|até|al|до)\s*", gap):
+                factor = Decimal(10) ** b.scale
+                out[i] = dataclasses.replace(a, value=a.value * factor, scale=b.scale,
+                                             alternatives=frozenset(v * factor for v in a.alternatives))
+    return out
+
+
+def _split_spaced(raw: str, start: int) -> list[tuple[str, int]]:
+    parts = re.split(r"([\u0020\u00a0\u202f\u2009])", raw)
+    if len(parts) == 1 or len(parts[0].replace(".", "").replace(",", "")) <= 3:
+        return [(raw, start)]
+    out, pos = [], start
+    for p in parts:
+        if p and p not in _SPACE_GROUPS:
+            out.append((p, pos))
+        pos += len(p)
+    return out
+
+
+def _digit_num(clean: str, text: str, raw: str, start: int, lang: str) -> Num:
+    end = start + len(raw)
+    primary, alts = read(raw, lang)
+    value = primary if primary is not None else min(alts, default=Decimal(re.sub(r"\D", "", raw) or 0))
+    kind = "digits"
+    span_end = end
+    om = _ORDINAL.match(clean, end)
+    if om and raw.isdigit() and (om.end() == len(clean) or not clean[om.end()].isalnum()):
+        kind, span_end = "ordinal", om.end()
+    percent = False
+    pm = _PERCENT.match(clean, span_end)
+    if pm:
+        percent, span_end = True, pm.end()
+    scale = None if percent or kind == "ordinal" else _scale_after(clean, span_end, lang)
+    mantissa = value
+    if scale:
+        span_end = scale[1]
+        factor = Decimal(10) ** scale[0]
+        value = value * factor
+        alts = frozenset(a * factor for a in alts)
+    return Num(value=value, start=start, end=span_end, raw=raw, text=text[start:span_end], kind=kind,
+               mantissa=mantissa, scale=scale[0] if scale else None, percent=percent,
+               valid=primary is not None, alternatives=alts)
+
+
+def show(n: Num) -> str:
+    """How a number is quoted in a message: as written."""
+    return n.text.strip()

@@ -1,0 +1,193 @@
+"""Numbers: a value changed in translation, a value present on one side only, a decimal mark of the wrong locale.
+
+Numbers are compared by value, in both directions, per aligned link: ``36,5%`` (it) = ``36.5%`` (en),
+``diciannove`` = ``nineteen``, ``XIX e XX secolo`` = ``19th and 20th centuries``, ``240 miliardi di dollari`` =
+``$240 billion``. Each side is read in its own locale (CLDR), never with one decimal mark for the document.
+Numbers inside dates are left to the dates checks; a date's day and year still count as counterparts here, so a
+year is never reported twice.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from ..model import Link, Segment, Severity
+from . import Context, Problem, register
+from ._datefind import find as find_dates
+from ._datefind import month_typos_map
+from ._numparse import Num, extract, read, show
+
+
+@dataclass(frozen=True)
+class NumberOptions:
+    """Options shared by the number checks."""
+
+    word_min: int = 10   # spelled-out numbers below this ("two", "un") only serve as counterparts, never reported
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """What comparing the numbers of one link found."""
+
+    mismatched: tuple[tuple[Num, Num], ...] = ()
+    missing_in_target: tuple[Num, ...] = ()
+    missing_in_source: tuple[Num, ...] = ()
+    wrong_format: tuple[tuple[str, Num, Num], ...] = ()   # (side whose mark is wrong, source num, target num)
+
+
+def side_numbers(segs: tuple[Segment, ...], word_min: int) -> list[Num]:
+    """Numbers of one side of a link, with the day and year of each date as weak counterparts."""
+    out: list[Num] = []
+    for idx, seg in enumerate(segs):
+        dates = [d for d in find_dates(seg.text, seg.lang, month_typos_map(seg.text, seg.lang)) if d.is_date]
+        for n in extract(seg.text, seg.lang, [(d.start, d.end) for d in dates], word_min):
+            out.append(dataclasses.replace(n, segment=idx))
+        for d in dates:
+            for part in (d.day, d.year):
+                if part is not None:
+                    out.append(Num(Decimal(part), d.start, d.end, str(part), d.text, "date", Decimal(part),
+                                   strong=False, segment=idx))
+    return out
+
+
+def _format_issue(s: Num, t: Num, slang: str, tlang: str) -> str | None:
+    """Which side writes an identical digit string with marks its own locale reads differently (or None)."""
+    if s.raw.isdigit():
+        return None
+    sv, tv = read(s.raw, slang)[0], read(t.raw, tlang)[0]
+    if sv == tv:
+        return None
+    if sv is not None and tv is None:
+        return "target"
+    if sv is None and tv is not None:
+        return "source"
+    if sv is None and tv is None:
+        return None  # neither locale writes it so (a version number, Swiss 3.5 on both sides): copied verbatim
+    return "target"
+
+
+@functools.lru_cache(maxsize=512)
+def compare(link: Link, word_min: int = 10) -> Comparison:
+    """Pair the numbers of both sides: identical strings, then equal values, then other locales' readings."""
+    slang = link.source[0].lang if link.source else ""
+    tlang = link.target[0].lang if link.target else ""
+    S, T = side_numbers(link.source, word_min), side_numbers(link.target, word_min)
+    ms: set[int] = set()
+    mt: set[int] = set()
+    wrong: list[tuple[str, Num, Num]] = []
+
+    def pair(test: object, note: object = None) -> None:
+        for i, s in enumerate(S):
+            if i in ms:
+                continue
+            for j, t in enumerate(T):
+                if j in mt or not test(s, t):  # type: ignore[operator]
+                    continue
+                ms.add(i)
+                mt.add(j)
+                if note is not None:
+                    side = note(s, t)  # type: ignore[operator]
+                    if side:
+                        wrong.append((side, s, t))
+                break
+
+    def same_scale(s: Num, t: Num) -> bool:
+        return s.scale == t.scale or s.scale is None or t.scale is None
+
+    digits = ("digits", "ordinal")
+    # 1. The same digits on both sides ("2008", reference numbers, "175" in "175-180"): a match, unless the two
+    #    locales read the marks differently ("36,5" left unchanged in English), which is a format finding.
+    pair(lambda s, t: s.kind in digits and t.kind in digits and s.raw == t.raw and same_scale(s, t),
+         lambda s, t: _format_issue(s, t, slang, tlang))
+    # 2. Equal values (any spelling: words, Roman numerals, ordinals, scale words, other grouping).
+    pair(lambda s, t: s.value == t.value)
+    # 3. Same figure where one side has no scale word the CLDR tables know ("175-180 bcm").
+    pair(lambda s, t: s.mantissa is not None and s.mantissa == t.mantissa and (s.scale is None) != (t.scale is None))
+    # 4. A value that matches only when one side is read with another locale's decimal mark.
+    pair(lambda s, t: s.value in t.alternatives and not t.valid, lambda s, t: "target")
+    pair(lambda s, t: t.value in s.alternatives and not s.valid, lambda s, t: "source")
+    pair(lambda s, t: s.value in t.alternatives, lambda s, t: "target")
+    pair(lambda s, t: t.value in s.alternatives, lambda s, t: "source")
+    us = [s for i, s in enumerate(S) if i not in ms and s.strong]
+    ut = [t for j, t in enumerate(T) if j not in mt and t.strong]
+    mismatched: list[tuple[Num, Num]] = []
+    for want_same_kind in (True, False):
+        for s in list(us):
+            t = next((t for t in ut if not want_same_kind or t.percent == s.percent), None)
+            if t is not None:
+                mismatched.append((s, t))
+                us.remove(s)
+                ut.remove(t)
+    return Comparison(tuple(mismatched), tuple(us), tuple(ut), tuple(wrong))
+
+
+def _seg(link: Link, side: str, n: Num) -> Segment:
+    return (link.source if side == "source" else link.target)[n.segment]
+
+
+@register("NM01", "numbers.mismatch", ("numbers", "content"), Severity.ERROR, NumberOptions)
+def number_mismatch(link: Link, ctx: Context, opts: NumberOptions) -> Iterable[Problem]:
+    """A number has a different value in the translation.
+
+    Values are compared, not strings: each side is read with its own locale's decimal and group marks (CLDR),
+    number words, Roman numerals in context, ordinals and scale words count.
+
+    Anti-pattern: "il 36,5% delle importazioni" → "35.6% of imports".
+    Best practice: "il 36,5% delle importazioni" → "36.5% of imports".
+    """
+    for s, t in compare(link, opts.word_min).mismatched:
+        yield Problem(
+            message=f"{show(s)} in source, {show(t)} in target",
+            source=_seg(link, "source", s), target=_seg(link, "target", t),
+            source_range=(s.start, s.end), target_range=(t.start, t.end), evidence=(show(s), show(t)),
+        )
+
+
+@register("NM02", "numbers.missing", ("numbers", "content"), Severity.WARNING, NumberOptions)
+def number_missing(link: Link, ctx: Context, opts: NumberOptions) -> Iterable[Problem]:
+    """A number appears on one side only.
+
+    Small spelled-out numbers ("two", "un") may stand for a digit on the other side but are never reported
+    alone: they are too often articles or idioms.
+
+    Anti-pattern: "in diciannove occasioni" → "on several occasions".
+    Best practice: "in diciannove occasioni" → "on nineteen occasions".
+    """
+    cmp = compare(link, opts.word_min)
+    for s in cmp.missing_in_target:
+        yield Problem(message=f"{show(s)} in source has no counterpart in target",
+                      source=_seg(link, "source", s), target=link.target, source_range=(s.start, s.end),
+                      evidence=("source", show(s)))
+    for t in cmp.missing_in_source:
+        yield Problem(message=f"{show(t)} in target has no counterpart in source",
+                      source=link.source, target=_seg(link, "target", t), target_range=(t.start, t.end),
+                      evidence=("target", show(t)))
+
+
+@register("NM03", "numbers.locale-format", ("numbers", "content"), Severity.WARNING, NumberOptions)
+def number_format(link: Link, ctx: Context, opts: NumberOptions) -> Iterable[Problem]:
+    """A number is written with the decimal or group mark of another locale, so readers take another value.
+
+    Anti-pattern: "36,5%" left unchanged in the English translation (English readers see 365 or a list).
+    Best practice: "36,5%" (it) → "36.5%" (en); "1,500" (en) → "1.500" (it).
+    """
+    from babel.numbers import format_decimal
+
+    for side, s, t in compare(link, opts.word_min).wrong_format:
+        bad, good = (t, s) if side == "target" else (s, t)
+        seg = _seg(link, side, bad)
+        value = good.mantissa if good.mantissa is not None else good.value
+        try:
+            fixed = format_decimal(value, locale=seg.lang.split("-")[0])
+        except Exception:  # noqa: BLE001 - unknown locale: no suggestion
+            fixed = None
+        other = "source" if side == "target" else "target"
+        message = (f"{bad.raw} in {side} is not how {seg.lang} writes {value}"
+                   f"{f' (write {fixed})' if fixed else ''}; {other} has {show(good)}")
+        kwargs: dict[str, object] = {"source": _seg(link, "source", s), "target": _seg(link, "target", t),
+                                     "source_range": (s.start, s.end), "target_range": (t.start, t.end)}
+        yield Problem(message=message, evidence=(side, bad.raw, show(good)), suggestion=fixed, **kwargs)  # type: ignore[arg-type]

@@ -1,0 +1,100 @@
+"""Number checks (NM*): YAML cases per code, run on links built directly (no embedder), plus parser units."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from paracheck.checks import Context, load_all
+from paracheck.model import Alignment, Document, Link, Segment, Span
+
+CASES = Path(__file__).parent / "cases"
+FAMILIES = ("numbers", "dates")
+
+
+def segment(text: str, lang: str, side: str, n: int = 0) -> Segment:
+    """A one-line segment of ``text`` as the pipeline would make it."""
+    return Segment(f"{side[0]}{n}", side, lang, text, f"{side}.txt", Span(0, len(text), 1, 1), 0)
+
+
+def make_link(source: str | list[str], target: str | list[str], slang: str, tlang: str) -> Link:
+    """A trusted link between the given source and target sentences."""
+    src = [source] if isinstance(source, str) else source
+    tgt = [target] if isinstance(target, str) else target
+    return Link(tuple(segment(t, slang, "source", i) for i, t in enumerate(src)),
+                tuple(segment(t, tlang, "target", i) for i, t in enumerate(tgt)), 1.0, 1.0)
+
+
+def run_family(link: Link, prefixes: tuple[str, ...] = ("NM", "DT")) -> list[tuple[str, Any]]:
+    """(code, problem) of every number and date check on ``link``."""
+    specs = load_all()
+    s, t = link.source[0], link.target[0]
+    ctx = Context(Document("s", s.lang, "txt", "", ()), Document("t", t.lang, "txt", "", ()),
+                  Alignment((link,), 0.0, "none"), 0.3)
+    out = []
+    for code, spec in sorted(specs.items()):
+        if code.startswith(prefixes):
+            for p in spec.func(link, ctx, spec.options()):
+                out.append((code, p))
+    return out
+
+
+def load_cases(prefix: str) -> list[Any]:
+    """Every named case of the YAML files ``cases/<prefix>*.yml`` as pytest params with readable ids."""
+    params = []
+    for path in sorted(CASES.glob(f"{prefix}*.yml")):
+        for name, case in yaml.safe_load(path.read_text(encoding="utf-8")).items():
+            params.append(pytest.param(case, id=f"{path.stem}_{name}"))
+    return params
+
+
+@pytest.mark.parametrize("case", load_cases("NM"))
+def test_number_cases(case: dict[str, Any]) -> None:
+    link = make_link(case["source"], case["target"], case["source_lang"], case["target_lang"])
+    found = sorted(code for code, _ in run_family(link))
+    assert found == sorted(case["expect"]), [p.message for _, p in run_family(link)]
+
+
+def test_mismatch_message_names_both_values_and_points_at_them() -> None:
+    src = "Nel 2023 il mercato cinese rappresentava il 36,5% delle importazioni russe."
+    tgt = "In 2023 the Chinese market accounted for 35.6% of Russia's imports."
+    (code, p), = run_family(make_link(src, tgt, "it", "en"))
+    assert code == "NM01"
+    assert p.message == "36,5% in source, 35.6% in target"
+    assert src[slice(*p.source_range)] == "36,5%" and tgt[slice(*p.target_range)] == "35.6%"
+
+
+def test_missing_number_is_told_apart_from_a_changed_one() -> None:
+    (code, p), = run_family(make_link("Il commercio valeva 240 miliardi di dollari nel 2024.",
+                                      "Trade was worth a lot of money in 2024.", "it", "en"))
+    assert code == "NM02" and "240 miliardi di dollari"[:12] in p.message and "no counterpart in target" in p.message
+
+
+def test_wrong_decimal_mark_suggests_the_target_locale_form() -> None:
+    (code, p), = run_family(make_link("Il tasso è salito al 36,5%.", "The rate rose to 36,5%.", "it", "en"))
+    assert code == "NM03" and p.suggestion == "36.5"
+
+
+@pytest.mark.parametrize(("token", "lang", "value", "valid"), [
+    ("36,5", "it", Decimal("36.5"), True), ("36.5", "it", Decimal("36.5"), False), ("1.234,5", "it", Decimal("1234.5"), True),
+    ("1,234", "en", Decimal("1234"), True), ("1,234", "it", Decimal("1.234"), True), ("2,5", "de", Decimal("2.5"), True),
+    ("3,14", "fr", Decimal("3.14"), True), ("3.14", "fr", Decimal("3.14"), False), ("1 000", "fr", Decimal("1000"), True),
+    ("1\u202f000", "ru", Decimal("1000"), True),
+])
+def test_strict_locale_reading(token: str, lang: str, value: Decimal, valid: bool) -> None:
+    from paracheck.checks._numparse import read
+
+    primary, alts = read(token, lang)
+    assert (primary == value) if valid else (primary is None and value in alts)
+
+
+def test_scale_words_come_from_cldr_for_every_language() -> None:
+    from paracheck.checks._numparse import scale_words
+
+    for lang, word in [("it", "miliardi"), ("en", "billion"), ("de", "milliarden"), ("fr", "milliards"),
+                       ("es", "mil millones"), ("pt", "bilhões"), ("nl", "miljard"), ("ru", "млрд")]:
+        assert scale_words(lang)[word] == 9, lang
