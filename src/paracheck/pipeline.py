@@ -38,8 +38,11 @@ class PairSpec:
     target: str | None = None
 
 
-def discover(directory: str | Path) -> list[PairSpec]:
-    """Pairs under a folder: ``name.it.md`` + ``name.en.md`` form a pair; any other file is bilingual."""
+def discover(directory: str | Path, source_lang: str = "") -> list[PairSpec]:
+    """Pairs under a folder: ``name.it.md`` + ``name.en.md`` form a pair; any other file is bilingual.
+
+    In a pair, the file named with ``source_lang`` is the source (otherwise the first by name).
+    """
     root = Path(directory)
     if not root.is_dir():
         raise InputError("pairs folder not found; create it or name files on the command line", str(directory))
@@ -55,6 +58,8 @@ def discover(directory: str | Path) -> list[PairSpec]:
     out = list(singles)
     for key, group in sorted(grouped.items()):
         if len(group) == 2:
+            if source_lang and _file_lang(str(group[1])) == source_lang and _file_lang(str(group[0])) != source_lang:
+                group = [group[1], group[0]]
             out.append(PairSpec(str(group[0]), str(group[1])))
         else:
             out.extend(PairSpec(str(g)) for g in group)
