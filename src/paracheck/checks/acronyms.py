@@ -119,16 +119,16 @@ def _equivalent(a: str, b: str, eq: Equivalences) -> bool:
 
 
 def _candidates(form: str, eq: Equivalences) -> list[str]:
-    """Forms a translation may use for ``form``: its permutations (reversal first) and its listed equivalents."""
+    """Forms a translation may use for ``form``: its listed equivalents, then its permutations (reversal first)."""
     perms = [form[::-1], form] if len(form) > 6 else ["".join(p) for p in itertools.permutations(form)]
     listed = [f for f in sorted(eq.of(form)) if f.isupper() and " " not in f]
-    ordered = [form[::-1], *listed, *perms]
+    ordered = [*(f for f in listed if f != form), form[::-1], *perms]
     return list(dict.fromkeys(ordered))
 
 
 def _expected(a: str, b: str, eq: Equivalences, used: frozenset[str], limit: int) -> str | None:
     """The form ``b`` should have been, given source form ``a``: the nearest candidate, preferring forms the
-    other version already uses, then the reversal (noun-adjective swap), then listed equivalents."""
+    other version already uses, then listed equivalents, then the reversal (the noun-adjective swap)."""
     if len(b) < 3 or len(a) < 2:
         return None
     best: tuple[int, int, int, str] | None = None

@@ -86,14 +86,26 @@ def typo(ctx: Context, opts: SpellingOptions) -> Iterable[Problem]:
         if own is None:
             continue
         other_vocab = doc_vocabulary(doc_text(ctx.target if side == "source" else ctx.source))
-        for seg, _link in iter_segments(ctx.alignment.links, side):
+        for seg, link in iter_segments(ctx.alignment.links, side):
             for tok in words(seg.text):
-                if _unknown(tok, own, other, other_vocab, accept, opts):
+                if _unknown(tok, own, other, other_vocab, accept, opts) and not _left_to_names(tok, link, side, ctx):
                     yield _typo_problem(seg, tok, side, other_side, own, opts)
 
 
+def _left_to_names(tok: Token, link: Link, side: str, ctx: Context) -> bool:
+    """True when TY02 will report ``tok``: a capitalised word with a near spelling in a trusted counterpart.
+
+    One misspelled name gives one finding (TY02, which names both spellings), not a typo and a name.
+    """
+    if not tok.is_capitalised or link.is_gap or link.score < ctx.min_score:
+        return False
+    other = link.target if side == "source" else link.source
+    return any(t.is_capitalised and t.text != tok.text and t.text[0] == tok.text[0] and edit_distance(t.text, tok.text, 3) <= 2
+               for seg in other for t in words(seg.text))
+
+
 def _typo_problem(seg: Segment, tok: Token, side: str, other_side: str, own: Dictionary, opts: SpellingOptions) -> Problem:
-    hints = _ranked(tok.text, own.suggest(tok.text, opts.suggestions + 2))[: opts.suggestions]
+    hints = _ranked(tok.text, _accented(tok.text, own) + own.suggest(tok.text, opts.suggestions + 2))[: opts.suggestions]
     also = f" (did you mean {', '.join(hints)}?)" if hints else ""
     message = f"«{tok.text}» in the {side} ({seg.lang}) is unknown to the {own.name} dictionary and does not appear in the {other_side}{also}"
     kwargs = {"source": seg, "source_range": (tok.start, tok.end)} if side == "source" else {"target": seg, "target_range": (tok.start, tok.end)}
@@ -108,8 +120,26 @@ def _ranked(word: str, hints: tuple[str, ...]) -> tuple[str, ...]:
     """
     apostrophe = "’" if "’" in word else "'"
     styled = [h.replace("'", apostrophe) for h in hints]
-    ranked = sorted(styled, key=lambda h: (fold(h) != fold(word), h[:1].isupper() != word[:1].isupper()))
+    ranked = sorted(styled, key=lambda h: (fold(h) != fold(word), sum(a.isupper() != b.isupper() for a, b in zip(h, word))))
     return tuple(dict.fromkeys(ranked))
+
+
+_ACCENTS = {"a": "àá", "e": "èé", "i": "ìí", "o": "òó", "u": "ùúü", "A": "ÀÁ", "E": "ÈÉ", "I": "ÌÍ", "O": "ÒÓ", "U": "ÙÚÜ",
+            "c": "ç", "n": "ñ"}
+
+
+def _accented(word: str, own: Dictionary) -> tuple[str, ...]:
+    """Forms of ``word`` with one letter given an accent that the dictionary knows (attrattivita → attrattività).
+
+    hunspell's suggestions often miss the commonest typo of Romance languages, a dropped accent.
+    """
+    out = []
+    for i, ch in enumerate(word[:30]):
+        for acc in _ACCENTS.get(ch, ""):
+            cand = word[:i] + acc + word[i + 1:]
+            if own.knows(cand):
+                out.append(cand)
+    return tuple(out)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,39 @@
+"""Acronym checks (AC01 across the versions, AC02 within one version): YAML cases plus the extractor."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from _text_cases import check_case, load_cases, run_texts
+from paracheck.checks.acronyms import acronyms
+
+
+@pytest.mark.parametrize(("prefix", "case"), load_cases("AC"))
+def test_acronym_cases(prefix: str, case: dict[str, Any]) -> None:
+    check_case("AC", case)
+
+
+def test_extractor_normalises_dots_elisions_and_plurals() -> None:
+    text = "l'URSS, dell’UE, the U.S. Navy, two NGOs and XIX secolo"
+    assert [(a.form, text[a.start:a.end]) for a in acronyms(text)] == [
+        ("URSS", "URSS"), ("UE", "UE"), ("US", "U.S."), ("NGO", "NGO")]
+
+
+def test_shouted_heading_has_no_acronyms() -> None:
+    assert acronyms("LE RELAZIONI SINO-RUSSE OGGI") == []
+
+
+def test_near_miss_message_names_both_sides_and_points_at_both_tokens() -> None:
+    src = "Il PCC è emerso."
+    tgt = "The CPP surfaced."
+    (f,) = run_texts(src, tgt, "it", "en", "AC01")
+    assert f.message == "CPP in the target where the source's PCC implies CCP"
+    assert f.source is not None and f.source.text == "PCC" and f.target is not None and f.target.text == "CPP"
+    assert f.severity.label == "error"
+
+
+def test_unmatched_acronym_is_a_warning() -> None:
+    (f,) = run_texts("Lavora per l'ISPI.", "He works for an institute.", "it", "en", "AC01")
+    assert f.severity.label == "warning" and f.source is not None and f.source.text == "ISPI"

@@ -1,0 +1,43 @@
+"""Spelling checks (TY01 typos, TY02 names): YAML cases on real hunspell dictionaries, plus option handling."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from _text_cases import check_case, load_cases, run_texts
+from paracheck import checks
+from paracheck.errors import ConfigError
+
+
+@pytest.mark.parametrize(("prefix", "case"), load_cases("TY"))
+def test_spelling_cases(prefix: str, case: dict[str, Any]) -> None:
+    check_case("TY", case)
+
+
+def test_missing_dictionary_notice_names_language_and_package() -> None:
+    found = run_texts("Ciao mondo.", "Hello world.", "it", "en", "TY01", {"TY01": {"dictionary_dir": "/nonexistent"}})
+    assert [f.severity.label for f in found] == ["info", "info"]
+    assert "no hunspell dictionary for it" in found[0].message + found[1].message
+    assert any("hunspell-it" in f.message for f in found)
+
+
+def test_locale_option_switches_dictionary() -> None:
+    """en_US knows "color" and not "favour"; the default en_GB the reverse."""
+    src, tgt = "Il colore è a favore.", "The colour is in favor."
+    gb = run_texts(src, tgt, "it", "en", "TY01")
+    us = run_texts(src, tgt, "it", "en", "TY01", {"TY01": {"locales": {"en": "en_US"}}})
+    assert [f.primary.text for f in gb] == ["favor"]
+    assert [f.primary.text for f in us] == ["colour"]
+
+
+def test_typo_location_points_at_the_word() -> None:
+    (f,) = run_texts("Una specializazzione utile.", "A useful specialisation.", "it", "en", "TY01")
+    assert f.source is not None and f.source.text == "specializazzione" and f.source.column == 5
+    assert "source (it)" in f.message and "target" in f.message
+
+
+def test_unknown_option_is_a_config_error() -> None:
+    with pytest.raises(ConfigError, match="valid: dictionary_dir"):
+        checks.select(["TY01"], options={"TY01": {"dictionnary": "x"}})
