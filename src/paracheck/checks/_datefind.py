@@ -223,12 +223,14 @@ def find(text: str, lang: str, typo_words: dict[int, str] | None = None) -> list
                 i = j + 1
                 continue
             if fold(tok.rstrip(".")) in wide or mo[1]:
-                out.append(DateMention(start, end, tok, None, mo[0], None, typo=mo[1]))
+                word = tok.rstrip(".")
+                out.append(DateMention(start, start + len(word), word, None, mo[0], None, typo=mo[1]))
             i += 1
             continue
-        wd = days.get(fold(tok))
+        wd = days.get(fold(tok.rstrip(".")))
         if wd is not None and (base != "en" or tok[0].isupper()):
-            out.append(DateMention(start, end, tok, weekday=wd))
+            word = tok.rstrip(".")
+            out.append(DateMention(start, start + len(word), word, weekday=wd))
         i += 1
     for m in _ISO.finditer(text):
         y, mo_, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
