@@ -84,7 +84,8 @@ def missing_in_source(ctx: Context, opts: PassageOptions) -> Iterable[Problem]:
 class WeakOptions:
     """Options of the weak-link check."""
 
-    threshold: float = 0.45  # calibrated score (0 = random pair, 1 = typical translation)
+    threshold: float = 0.45         # calibrated group score (0 = random pair, 1 = typical translation)
+    member_threshold: float = 0.15  # a single member of a merged group against the other side
 
 
 @register("MP03", "coverage.weak-link", ("coverage",), Severity.WARNING, WeakOptions)
@@ -99,10 +100,17 @@ def weak_link(link, ctx: Context, opts: WeakOptions) -> Iterable[Problem]:  # ty
     """
     if link.is_gap:
         return
+    # A member of a legitimate 2-1 merge carries only part of the group's meaning, so it is held to a lower
+    # bar than the group; a member near 0 (what random pairs score) is simply not translated.
     weakest = link.weakest if link.weakest is not None else link.score
-    score = min(link.score, weakest)
-    if score < opts.threshold:
+    if link.score < opts.threshold:
         yield Problem(
-            message=f"possibly incomplete translation: the sentences match weakly (score {score:.2f} < {opts.threshold:.2f})",
-            source=link.source, target=link.target, evidence=(f"{score:.2f}",),
+            message=f"possibly incomplete translation: the sentences match weakly (score {link.score:.2f} < {opts.threshold:.2f})",
+            source=link.source, target=link.target, evidence=("group",),
+        )
+    elif weakest < opts.member_threshold:
+        yield Problem(
+            message=f"one sentence of this group matches the other side weakly (score {weakest:.2f} < "
+                    f"{opts.member_threshold:.2f}): possibly left untranslated inside a merged translation",
+            source=link.source, target=link.target, evidence=("member",),
         )

@@ -1,0 +1,50 @@
+"""Coverage checks on hand-built alignments: one finding per passage, atomic units graded down, weak links."""
+
+from __future__ import annotations
+
+from paracheck import checks
+from paracheck.load import parse
+from paracheck.model import Alignment, Link, Segment, Span
+
+
+def seg(i: int, side: str, text: str, kind: str = "sentence") -> Segment:
+    return Segment(f"{side[0]}{i}", side, "it" if side == "source" else "en", text, "x.txt", Span(i * 100, i * 100 + len(text), i, 1), i, kind)
+
+
+def run(links: list[Link], select: tuple[str, ...] = ("coverage",)) -> list:  # type: ignore[type-arg]
+    ctx = checks.Context(source=parse("x", "x.txt", "it"), target=parse("x", "x.txt", "en"), alignment=Alignment(tuple(links), 0.25, "test"), min_score=0.3)
+    return checks.run(checks.select(select), ctx)
+
+
+def test_consecutive_unaligned_sentences_are_one_finding() -> None:
+    s = [seg(i, "source", f"Frase numero {i}.") for i in range(1, 6)]
+    t = [seg(i, "target", f"Sentence number {i}.") for i in range(1, 3)]
+    links = [Link((s[0],), (t[0],), 0.9, 0.9), Link((s[1],), (), 0.0), Link((s[2],), (), 0.0), Link((s[3],), (), 0.0),
+             Link((s[4],), (t[1],), 0.9, 0.9)]
+    found = run(links)
+    assert [f.code for f in found] == ["MP01"]
+    assert found[0].message.startswith("3 sentences of the source (it)") and found[0].source.line == 2
+    assert found[0].severity.label == "error" and found[0].target is None
+
+
+def test_target_only_passage_and_separate_passages() -> None:
+    s = [seg(i, "source", f"Frase {i}.") for i in range(1, 3)]
+    t = [seg(i, "target", f"Sentence {i}.") for i in range(1, 5)]
+    links = [Link((), (t[0],), 0.0), Link((s[0],), (t[1],), 0.9, 0.9), Link((), (t[2],), 0.0), Link((s[1],), (t[3],), 0.9, 0.9)]
+    found = run(links)
+    assert [(f.code, f.target.line) for f in found] == [("MP02", 1), ("MP02", 3)]
+
+
+def test_a_missing_title_is_info_not_error() -> None:
+    s = [seg(1, "source", "Asia e Pacifico", "title"), seg(2, "source", "Frase.")]
+    t = [seg(1, "target", "Sentence.")]
+    found = run([Link((s[0],), (), 0.0), Link((s[1],), (t[0],), 0.9, 0.9)])
+    assert [(f.code, f.severity.label) for f in found] == [("MP01", "info")]
+
+
+def test_weak_group_and_weak_member() -> None:
+    s = [seg(i, "source", f"Frase {i}.") for i in range(1, 4)]
+    t = [seg(i, "target", f"Sentence {i}.") for i in range(1, 3)]
+    found = run([Link((s[0],), (t[0],), 0.2, 0.2), Link((s[1], s[2]), (t[1],), 0.9, 0.05)])
+    assert [(f.code, f.evidence) for f in found] == [("MP03", ("group",)), ("MP03", ("member",))]
+    assert run([Link((s[1], s[2]), (t[1],), 0.9, 0.3)]) == []  # a legitimate 2-1 merge
