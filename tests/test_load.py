@@ -58,8 +58,10 @@ def test_markdown_blocks_strip_markup_but_keep_offsets() -> None:
 
 
 def test_html_drops_script_style_nav_and_keeps_article_text() -> None:
-    raw = ("<html><head><title>T</title><style>p{}</style></head><body><nav>Menu</nav>"
-           "<h1>Headline</h1><p>One &amp; two.</p><script>alert(1)</script><figure><figcaption>Cap</figcaption></figure></body></html>")
+    raw = ("<html><head><title>T</title><style>p{}</style></head><body><nav>Menu</nav><div role=\"navigation\">Home</div>"
+           "<aside><p>Related posts</p></aside>"
+           "<h1>Headline</h1><p>One &amp; two.</p><script>alert(1)</script><figure><figcaption>Cap</figcaption></figure>"
+           "<footer><p>© Site</p></footer></body></html>")
     doc = parse(raw, "a.html", fmt="html")
     assert [(b.kind, b.text) for b in doc.blocks] == [("heading", "Headline"), ("paragraph", "One & two."), ("caption", "Cap")]
     amp = doc.blocks[1]

@@ -269,7 +269,7 @@ class _HtmlBlocks(HTMLParser):
         self.kinds: list[str] = []
         self.pending: list[tuple[int, str]] = []
         self.blocks: list[Block] = []
-        self.in_title = False
+        self.chrome_stack: list[str] = []
 
     def _offset(self) -> int:
         line, col = self.getpos()
@@ -290,8 +290,12 @@ class _HtmlBlocks(HTMLParser):
             return
         if self.skip_depth:
             return
-        if tag in ("header", "footer", "aside") and any(k == "role" or k == "class" for k, _ in attrs):
-            pass
+        role = dict(attrs).get("role") or ""
+        if tag in ("footer", "aside") or role in ("navigation", "banner", "contentinfo", "complementary", "search"):
+            # site chrome around the article: menus, sidebars, footers (not translated content)
+            self.chrome_stack.append(tag)
+            self.skip_depth += 1
+            return
         if tag in _HTML_BLOCK_TAGS:
             self.flush()
             self.kinds.append(_HTML_BLOCK_TAGS[tag])
@@ -303,7 +307,9 @@ class _HtmlBlocks(HTMLParser):
             self.pending.append((self._offset(), " "))
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in _HTML_SKIP and tag not in _HTML_VOID:
+        if (tag in _HTML_SKIP and tag not in _HTML_VOID) or (self.chrome_stack and tag == self.chrome_stack[-1]):
+            if self.chrome_stack and tag == self.chrome_stack[-1]:
+                self.chrome_stack.pop()
             self.skip_depth = max(0, self.skip_depth - 1)
             return
         if self.skip_depth:
