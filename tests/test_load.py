@@ -58,7 +58,7 @@ def test_markdown_blocks_strip_markup_but_keep_offsets() -> None:
 
 
 def test_html_drops_script_style_nav_and_keeps_article_text() -> None:
-    raw = ("<html><head><title>T</title><style>p{}</style></head><body><nav>Menu</nav><div role=\"navigation\">Home</div>"
+    raw = ("<html><head><title>T</title><style>p{}</style></head><body><nav>Menu</nav><div role=\"navigation\"><div>Home</div></div>"
            "<aside><p>Related posts</p></aside>"
            "<h1>Headline</h1><p>One &amp; two.</p><script>alert(1)</script><figure><figcaption>Cap</figcaption></figure>"
            "<footer><p>© Site</p></footer></body></html>")

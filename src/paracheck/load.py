@@ -289,6 +289,9 @@ class _HtmlBlocks(HTMLParser):
                 self.skip_depth += 1
             return
         if self.skip_depth:
+            if self.chrome_stack and tag == self.chrome_stack[-1]:  # nested same tag: its end tag must not end the chrome
+                self.chrome_stack.append(tag)
+                self.skip_depth += 1
             return
         role = dict(attrs).get("role") or ""
         if tag in ("footer", "aside") or role in ("navigation", "banner", "contentinfo", "complementary", "search"):
