@@ -8,6 +8,10 @@ real, and the checks run through :func:`paracheck.checks.run`, preconditions inc
 
 from __future__ import annotations
 
+import functools
+import io
+import json
+from contextlib import redirect_stdout
 from pathlib import Path
 from typing import Any
 
@@ -85,3 +89,19 @@ def check_case(prefix: str, case: dict[str, Any]) -> None:
         assert found and found[0].suggestion == case["suggestion"], detail
     if "flags" in case:  # the exact text each finding points at, in order
         assert [(f.primary.text if f.primary else None) for f in found] == case["flags"], detail
+
+
+@functools.lru_cache(maxsize=1)
+def seed_findings() -> tuple[dict[str, Any], ...]:
+    """The text checks' findings on the real seed article, through the real CLI and pipeline (run once)."""
+    from paracheck.cli import main
+
+    root = Path(__file__).resolve().parents[2]
+    buf = io.StringIO()
+    families = ("spelling", "acronyms", "terms", "untranslated", "punctuation")
+    args = ["check", str(root / "pairs" / "000_56dda6c6fdfb386a.txt"), "--config", str(root / "config.yaml"),
+            "--format", "json", "--no-progress", *(x for f in families for x in ("--select", f))]
+    with redirect_stdout(buf):
+        code = main(args)
+    assert code in (0, 1), buf.getvalue()
+    return tuple(f for pair in json.loads(buf.getvalue())["pairs"] for f in pair["findings"])

@@ -6,7 +6,10 @@ from typing import Any
 
 import pytest
 
-from _text_cases import check_case, load_cases, run_texts
+try:  # tests/checks is a package in the repository; also run as loose files
+    from ._text_cases import check_case, load_cases, run_texts, seed_findings
+except ImportError:
+    from _text_cases import check_case, load_cases, run_texts, seed_findings  # type: ignore[no-redef]
 from paracheck.checks.acronyms import acronyms
 
 
@@ -37,3 +40,12 @@ def test_near_miss_message_names_both_sides_and_points_at_both_tokens() -> None:
 def test_unmatched_acronym_is_a_warning() -> None:
     (f,) = run_texts("Lavora per l'ISPI.", "He works for an institute.", "it", "en", "AC01")
     assert f.severity.label == "warning" and f.source is not None and f.source.text == "ISPI"
+
+
+def test_seed_cpp_is_flagged_with_ccp_and_true_equivalences_are_not() -> None:
+    """On the real article: "il PCC" became "the CPP"; URSS/USSR, UE/EU, UNSC, NATO are correct and stay silent."""
+    acr = [f for f in seed_findings() if f["code"].startswith("AC")]
+    cpp = [f for f in acr if f["target"] and f["target"]["text"] == "CPP"]
+    assert len(cpp) == 1 and cpp[0]["code"] == "AC01" and cpp[0]["suggestion"] == "CCP"
+    assert cpp[0]["source"]["text"] == "PCC" and "PCC" in cpp[0]["message"] and "CCP" in cpp[0]["message"]
+    assert acr == cpp

@@ -6,7 +6,10 @@ from typing import Any
 
 import pytest
 
-from _text_cases import check_case, load_cases, run_texts
+try:  # tests/checks is a package in the repository; also run as loose files
+    from ._text_cases import check_case, load_cases, run_texts, seed_findings
+except ImportError:
+    from _text_cases import check_case, load_cases, run_texts, seed_findings  # type: ignore[no-redef]
 from paracheck import checks
 from paracheck.errors import ConfigError
 
@@ -41,3 +44,12 @@ def test_typo_location_points_at_the_word() -> None:
 def test_unknown_option_is_a_config_error() -> None:
     with pytest.raises(ConfigError, match="valid: dictionary_dir"):
         checks.select(["TY01"], options={"TY01": {"dictionnary": "x"}})
+
+
+def test_seed_typos_are_reported_in_both_versions_including_the_unaligned_bio() -> None:
+    typos = {(f["source"] or f["target"])["text"]: f for f in seed_findings() if f["code"] == "TY01"}
+    assert typos["specializazzione"]["suggestion"] == "specializzazione"  # Italian bio: no English counterpart
+    assert typos["dell’Universita"]["suggestion"] == "dell’Università"
+    assert typos["Janury"]["suggestion"] == "January" and typos["Janury"]["target"] is not None
+    # names and shared terms of the article are not typos: they appear verbatim in the other version
+    assert not {"Minciarelli", "Lavrov", "Mercosur", "Leyen", "Kissinger"} & set(typos)

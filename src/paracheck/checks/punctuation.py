@@ -1,0 +1,104 @@
+"""Punctuation: quotes and brackets left unbalanced in one version only (PU01).
+
+Checked per link, on the whole of each side: a quotation that spans two sentences is open in one sentence
+and closed in the next on both sides alike, so only an imbalance one side has and the other has not is
+reported. Straight single quotes are not counted (they double as apostrophes), nor is a typographic ’
+between letters (Russia’s).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from ..model import Link, Segment, Severity
+from . import Context, Problem, register
+
+PAIRS: tuple[tuple[str, str], ...] = (("(", ")"), ("[", "]"), ("{", "}"), ("“", "”"), ("‘", "’"), ("«", "»"), ("„", "“"), ("‹", "›"))
+
+
+@dataclass(frozen=True)
+class PunctuationOptions:
+    """Options of the balance check."""
+
+    marks: tuple[str, ...] = ("()", "[]", "{}", "“”", "‘’", "«»", '""')  # pairs checked; '""' = straight double quotes
+
+
+def _apostrophe(text: str, i: int) -> bool:
+    return 0 < i < len(text) - 1 and text[i - 1].isalnum() and text[i + 1].isalnum() or (i > 0 and text[i - 1] in "sS" and text[i] == "’" and (i + 1 == len(text) or not text[i + 1].isalnum()))
+
+
+def imbalance(text: str, marks: tuple[str, ...]) -> list[tuple[str, int]]:
+    """(pair, offset) of each unmatched opening or closing mark in ``text``.
+
+    German „…“ reuses “ as a closing mark; a “ is read as closing only when an unmatched „ is open.
+    """
+    problems: list[tuple[str, int]] = []
+    stack: dict[str, list[int]] = {}
+    for pair in marks:
+        if len(pair) != 2:
+            continue
+        opening, closing = pair
+        if opening == closing:  # straight quotes: only their count can be checked
+            where = [m.start() for m in re.finditer(re.escape(opening), text)]
+            if len(where) % 2:
+                problems.append((pair, where[-1]))
+            continue
+        open_at: list[int] = []
+        for i, ch in enumerate(text):
+            if ch == opening:
+                open_at.append(i)
+            elif ch == closing:
+                if closing == "’" and _apostrophe(text, i) and not open_at:
+                    continue
+                if open_at:
+                    open_at.pop()
+                elif not (closing == "’" and _apostrophe(text, i)):
+                    problems.append((pair, i))
+        problems.extend((pair, i) for i in open_at)
+        stack[pair] = open_at
+    return sorted(problems, key=lambda p: p[1])
+
+
+def _side(segs: tuple[Segment, ...]) -> tuple[str, list[tuple[Segment, int]]]:
+    text, where, pos = "", [], 0
+    for seg in segs:
+        where.append((seg, pos))
+        text += seg.text + " "
+        pos = len(text)
+    return text, where
+
+
+def _at(where: list[tuple[Segment, int]], offset: int) -> tuple[Segment, int]:
+    seg, base = where[0]
+    for s, b in where:
+        if b <= offset:
+            seg, base = s, b
+    return seg, offset - base
+
+
+@register("PU01", "punctuation.unbalanced", ("punctuation", "content"), Severity.WARNING, PunctuationOptions)
+def unbalanced(link: Link, ctx: Context, opts: PunctuationOptions) -> Iterable[Problem]:
+    """Quote or bracket opened and never closed (or closed and never opened) in one version only.
+
+    Anti-pattern: "the most significant undeclared alliance in the world'," said Graham Allison.
+    Best practice: “the most significant undeclared alliance in the world,” said Graham Allison.
+    """
+    sides = {"source": _side(link.source), "target": _side(link.target)}
+    found = {name: imbalance(text, opts.marks) for name, (text, _) in sides.items()}
+    for name, other in (("source", "target"), ("target", "source")):
+        if not found[name] or found[other]:
+            continue
+        _, where = sides[name]
+        for pair, offset in found[name]:
+            seg, local = _at(where, offset)
+            mark = seg.text[local]
+            kind = "opening" if mark == pair[0] and pair[0] != pair[1] else "closing" if pair[0] != pair[1] else "unpaired"
+            rng = (local, local + 1)
+            # The fault is on this side: point only at it (a CI annotation lands on the file to fix).
+            loc = {"source": seg, "source_range": rng} if name == "source" else {"target": seg, "target_range": rng}
+            yield Problem(
+                message=f"{kind} {mark} in the {name} has no partner {pair[1] if kind == 'opening' else pair[0]}; the {other} is balanced",
+                evidence=(name, pair, mark), **loc,  # type: ignore[arg-type]
+            )

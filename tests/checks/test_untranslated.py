@@ -1,0 +1,25 @@
+"""Untranslated-text check (UT01): YAML cases on real language identification (lingua, restricted to the pair)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+try:  # tests/checks is a package in the repository; also run as loose files
+    from ._text_cases import check_case, load_cases, run_texts
+except ImportError:
+    from _text_cases import check_case, load_cases, run_texts  # type: ignore[no-redef]
+
+
+@pytest.mark.parametrize(("prefix", "case"), load_cases("UT"))
+def test_untranslated_cases(prefix: str, case: dict[str, Any]) -> None:
+    check_case("UT", case)
+
+
+def test_untranslated_sentence_inside_a_merged_link_is_the_one_reported() -> None:
+    src = ["La Cina è forte.", "La Russia è debole e dipende dalla Cina per il commercio."]
+    tgt = ["China is strong.", "La Russia è debole e dipende dalla Cina per il commercio estero."]
+    (f,) = run_texts([src], [tgt], "it", "en", "UT01")
+    assert f.target is not None and f.target.text == tgt[1]
+    assert "source language (it" in f.message and "not in en" in f.message
