@@ -62,11 +62,11 @@ class UseEmbedder:
         self.batch_size = batch_size
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
+        """Embed in length-sorted batches (little padding), returned in input order."""
         if not texts:
             return np.zeros((0, 512), dtype=np.float32)
         # Sort by length so each batch pads little; restore order afterwards.
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-        out = np.zeros((len(texts), 0), dtype=np.float32)
         rows: list[np.ndarray] = []
         for k in range(0, len(order), self.batch_size):
             batch = [texts[i] for i in order[k:k + self.batch_size]]
@@ -108,6 +108,7 @@ class SentenceTransformerEmbedder:
         self.batch_size = batch_size
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
+        """Embed with the model's own batching; no progress bar (paracheck has its own)."""
         if not texts:
             dim = self._model.get_sentence_embedding_dimension() or 384
             return np.zeros((0, dim), dtype=np.float32)
@@ -130,6 +131,7 @@ class HashingEmbedder:
         self.name = f"hashing:{dim}"
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
+        """Hash character 3-grams of the lower-cased text into ``dim`` buckets."""
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
         for row, text in enumerate(texts):
             t = f"  {text.lower()}  "
@@ -159,6 +161,7 @@ class CachedEmbedder:
         return hashlib.sha256(f"{self.name}\x1f{text}".encode()).hexdigest()
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
+        """Vectors from the cache where present; the rest embedded once (duplicates included) and stored."""
         keys = [self._key(t) for t in texts]
         found: dict[str, np.ndarray] = {}
         unique = list(dict.fromkeys(keys))

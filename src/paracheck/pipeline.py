@@ -56,7 +56,7 @@ def discover(directory: str | Path, source_lang: str = "") -> list[PairSpec]:
         else:
             singles.append(PairSpec(str(f)))
     out = list(singles)
-    for key, group in sorted(grouped.items()):
+    for _key, group in sorted(grouped.items()):
         if len(group) == 2:
             if source_lang and _file_lang(str(group[1])) == source_lang and _file_lang(str(group[0])) != source_lang:
                 group = [group[1], group[0]]
