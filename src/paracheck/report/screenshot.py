@@ -1,6 +1,6 @@
 """Screenshots of an HTML report in headless Chromium, for a person to look at.
 
-    python -m paracheck.report.screenshot OUT.png [PATHS...] [--config FILE] [--full-page] [--width 1400]
+    python -m paracheck.report.screenshot OUT.png [PATHS...] [--config FILE] [--finding N] [--full-page]
 
 With no PATHS it checks the pairs of ``config.yaml`` (the seed article), renders the HTML report and saves a
 PNG of it. It drives Debian's ``/usr/bin/chromium`` through Playwright (``PARACHECK_CHROMIUM`` overrides the
@@ -42,12 +42,15 @@ def browser() -> Iterator[Any]:
             b.close()
 
 
-def shoot(html_path: str | Path, out: str | Path, width: int = 1400, height: int = 1000, full_page: bool = False) -> None:
-    """Open ``html_path`` from ``file://`` and save a PNG to ``out``."""
+def shoot(html_path: str | Path, out: str | Path, width: int = 1400, height: int = 1000, full_page: bool = False,
+          finding: int = 0) -> None:
+    """Open ``html_path`` from ``file://`` and save a PNG to ``out`` (``finding`` > 0: press j that many times)."""
     with browser() as b:
         page = b.new_page(viewport={"width": width, "height": height})
         page.goto(Path(html_path).resolve().as_uri())
         page.wait_for_load_state("load")
+        for _ in range(finding):
+            page.keyboard.press("j")
         page.screenshot(path=str(out), full_page=full_page)
 
 
@@ -61,6 +64,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--width", type=int, default=1400)
     ap.add_argument("--height", type=int, default=1000)
     ap.add_argument("--full-page", action="store_true")
+    ap.add_argument("--finding", type=int, default=0, help="scroll to the Nth finding (as pressing j N times)")
     args = ap.parse_args(argv)
     from ..cli import main as cli_main
 
@@ -72,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
         code = cli_main(cli_args)
         if code != 0:
             return code
-        shoot(html, args.out, args.width, args.height, args.full_page)
+        shoot(html, args.out, args.width, args.height, args.full_page, args.finding)
     print(args.out)
     return 0
 

@@ -211,6 +211,9 @@ def pair_view(p: PairResult, index: int, descriptions: dict[str, tuple[str, str]
             marks_src.append((fid, f.severity.label, f.source))
         if f.target is not None:
             marks_tgt.append((fid, f.severity.label, f.target))
+    # The jump list follows the page (and j/k): findings off the rows first, then row by row.
+    order = {v.id: n for n, v in enumerate([*unplaced, *(v for i in sorted(placed) for v in placed[i])])}
+    views.sort(key=lambda v: order[v.id])
     rows: list[Row] = []
     for i, link in enumerate(links):
         fs = tuple(placed.get(i, ()))
