@@ -15,20 +15,24 @@ from paracheck.checks.acronyms import acronyms
 
 @pytest.mark.parametrize(("prefix", "case"), load_cases("AC"))
 def test_acronym_cases(prefix: str, case: dict[str, Any]) -> None:
+    """Every named YAML case gives exactly its expected codes."""
     check_case("AC", case)
 
 
 def test_extractor_normalises_dots_elisions_and_plurals() -> None:
+    """Extractor normalises dots elisions and plurals."""
     text = "l'URSS, dell’UE, the U.S. Navy, two NGOs and XIX secolo"
     assert [(a.form, text[a.start:a.end]) for a in acronyms(text)] == [
         ("URSS", "URSS"), ("UE", "UE"), ("US", "U.S."), ("NGO", "NGO")]
 
 
 def test_shouted_heading_has_no_acronyms() -> None:
+    """Shouted heading has no acronyms."""
     assert acronyms("LE RELAZIONI SINO-RUSSE OGGI") == []
 
 
 def test_near_miss_message_names_both_sides_and_points_at_both_tokens() -> None:
+    """Near miss message names both sides and points at both tokens."""
     src = "Il PCC è emerso."
     tgt = "The CPP surfaced."
     (f,) = run_texts(src, tgt, "it", "en", "AC01")
@@ -38,6 +42,7 @@ def test_near_miss_message_names_both_sides_and_points_at_both_tokens() -> None:
 
 
 def test_unmatched_acronym_is_a_warning() -> None:
+    """Unmatched acronym is a warning."""
     (f,) = run_texts("Lavora per l'ISPI.", "He works for an institute.", "it", "en", "AC01")
     assert f.severity.label == "warning" and f.source is not None and f.source.text == "ISPI"
 

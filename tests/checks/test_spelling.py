@@ -16,10 +16,12 @@ from paracheck.errors import ConfigError
 
 @pytest.mark.parametrize(("prefix", "case"), load_cases("TY"))
 def test_spelling_cases(prefix: str, case: dict[str, Any]) -> None:
+    """Every named YAML case gives exactly its expected codes."""
     check_case("TY", case)
 
 
 def test_missing_dictionary_notice_names_language_and_package() -> None:
+    """Missing dictionary notice names language and package."""
     found = run_texts("Ciao mondo.", "Hello world.", "it", "en", "TY01", {"TY01": {"dictionary_dir": "/nonexistent"}})
     assert [f.severity.label for f in found] == ["info", "info"]
     assert "no hunspell dictionary for it" in found[0].message + found[1].message
@@ -36,17 +38,20 @@ def test_locale_option_switches_dictionary() -> None:
 
 
 def test_typo_location_points_at_the_word() -> None:
+    """Typo location points at the word."""
     (f,) = run_texts("Una specializazzione utile.", "A useful specialisation.", "it", "en", "TY01")
     assert f.source is not None and f.source.text == "specializazzione" and f.source.column == 5
     assert "source (it)" in f.message and "target" in f.message
 
 
 def test_unknown_option_is_a_config_error() -> None:
+    """Unknown option is a config error."""
     with pytest.raises(ConfigError, match="valid: dictionary_dir"):
         checks.select(["TY01"], options={"TY01": {"dictionnary": "x"}})
 
 
 def test_seed_typos_are_reported_in_both_versions_including_the_unaligned_bio() -> None:
+    """Seed typos are reported in both versions including the unaligned bio."""
     typos = {(f["source"] or f["target"])["text"]: f for f in seed_findings() if f["code"] == "TY01"}
     assert typos["specializazzione"]["suggestion"] == "specializzazione"  # Italian bio: no English counterpart
     assert typos["dell’Universita"]["suggestion"] == "dell’Università"

@@ -20,10 +20,12 @@ TGT = "A common phrase describes Russia as a minor partner of China."
 
 @pytest.mark.parametrize(("prefix", "case"), load_cases("TM"))
 def test_term_cases(prefix: str, case: dict[str, Any]) -> None:
+    """Every named YAML case gives exactly its expected codes."""
     check_case("TM", case)
 
 
 def test_csv_glossary_with_language_header(tmp_path: Path) -> None:
+    """Csv glossary with language header."""
     path = tmp_path / "glossary.csv"
     path.write_text("en,it\njunior partner,partner minore\n", encoding="utf-8")
     (f,) = run_texts(SRC, TGT, "it", "en", "TM01", {"TM01": {"glossary": str(path)}})
@@ -32,6 +34,7 @@ def test_csv_glossary_with_language_header(tmp_path: Path) -> None:
 
 
 def test_tbx_glossary(tmp_path: Path) -> None:
+    """Tbx glossary."""
     path = tmp_path / "terms.tbx"
     path.write_text("""<?xml version="1.0"?>
 <tbx xmlns="urn:iso:std:iso:30042:ed-2" type="TBX-Basic" style="dca" xml:lang="it"><text><body>
@@ -46,11 +49,13 @@ def test_tbx_glossary(tmp_path: Path) -> None:
 
 
 def test_missing_glossary_file_fails_at_config_time(tmp_path: Path) -> None:
+    """Missing glossary file fails at config time."""
     with pytest.raises(ConfigError, match="not found"):
         checks.select(["TM01"], options={"TM01": {"glossary": str(tmp_path / "nope.csv")}})
 
 
 def test_country_message_suggests_the_cldr_name() -> None:
+    """Country message suggests the cldr name."""
     (f,) = run_texts("Accordo con la Svizzera.", "Agreement with Sweden.", "it", "en", "TM03")
     assert f.suggestion == "Switzerland" and f.source is not None and f.source.text == "Svizzera"
     assert f.message == "country «Svizzera» in the source is «Sweden» in the target (expected Switzerland)"

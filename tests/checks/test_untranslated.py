@@ -14,10 +14,12 @@ except ImportError:
 
 @pytest.mark.parametrize(("prefix", "case"), load_cases("UT"))
 def test_untranslated_cases(prefix: str, case: dict[str, Any]) -> None:
+    """Every named YAML case gives exactly its expected codes."""
     check_case("UT", case)
 
 
 def test_untranslated_sentence_inside_a_merged_link_is_the_one_reported() -> None:
+    """Untranslated sentence inside a merged link is the one reported."""
     src = ["La Cina è forte.", "La Russia è debole e dipende dalla Cina per il commercio."]
     tgt = ["China is strong.", "La Russia è debole e dipende dalla Cina per il commercio estero."]
     (f,) = run_texts([src], [tgt], "it", "en", "UT01")

@@ -166,6 +166,11 @@ def doc_vocabulary(text: str) -> frozenset[str]:
     return vocabulary(text)
 
 
+def on_side(side: str, seg: Any, rng: tuple[int, int] | None = None) -> dict[str, Any]:
+    """Problem keyword arguments placing ``seg`` (and the range in it) on ``side``: "source" or "target"."""
+    return {side: seg, f"{side}_range": rng}
+
+
 def iter_segments(links: Any, side: str) -> Iterator[tuple[Any, Any]]:
     """(segment, link) for every segment of one side, in document order."""
     for link in links:

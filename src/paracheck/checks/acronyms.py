@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from ..model import Link, Segment, Severity
 from . import Context, Problem, register
 from ._glossary import Equivalences, equivalences, flatten, phrase_pattern
-from ._spell import edit_distance, iter_segments, masked, words
+from ._spell import edit_distance, iter_segments, masked, on_side, words
 
 _ROMAN = re.compile(r"^(?=[IVXLC]{2,}$)C{0,3}(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})$")
 _DOTTED = re.compile(r"(?<![\w.])((?:[^\W\d_]\.){2,})")
@@ -127,8 +127,11 @@ def _candidates(form: str, eq: Equivalences) -> list[str]:
 
 
 def _expected(a: str, b: str, eq: Equivalences, used: frozenset[str], limit: int) -> str | None:
-    """The form ``b`` should have been, given source form ``a``: the nearest candidate, preferring forms the
-    other version already uses, then listed equivalents, then the reversal (the noun-adjective swap)."""
+    """The form ``b`` should have been, given source form ``a``.
+
+    The nearest candidate, preferring forms the other version already uses, then listed equivalents, then
+    the reversal (the noun-adjective swap).
+    """
     if len(b) < 3 or len(a) < 2:
         return None
     best: tuple[int, int, int, str] | None = None
@@ -194,7 +197,8 @@ def acronym_mismatch(link: Link, ctx: Context, opts: AcronymOptions) -> Iterable
     for a in lone_s:
         seg, acr = src[a]
         yield Problem(
-            message=f"{a} in the source has no counterpart in the target (expected {a}, its letters reordered, an equivalent or the name written out)",
+            message=f"{a} in the source has no counterpart in the target "
+                    f"(expected {a}, its letters reordered, an equivalent or the name written out)",
             source=seg, target=link.target, source_range=(acr.start, acr.end), evidence=(a, ""), severity=Severity.WARNING,
         )
     for b in lone_t:
@@ -235,8 +239,7 @@ def acronym_inconsistent(ctx: Context, opts: AcronymOptions) -> Iterable[Problem
             if not rivals:
                 continue
             main = max(rivals, key=lambda f: (counts[f], -first[f]))
-            kwargs = {"source": seg, "source_range": (acr.start, acr.end)} if side == "source" else {"target": seg, "target_range": (acr.start, acr.end)}
-            yield Problem(  # type: ignore[arg-type]
+            yield Problem(
                 message=f"{acr.form} in the {side}, where the same version writes {main} ({counts[main]}×)",
-                evidence=(side, acr.form, main), suggestion=main, **kwargs,
+                evidence=(side, acr.form, main), suggestion=main, **on_side(side, seg, (acr.start, acr.end)),
             )

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from ..model import Link, Segment, Severity
 from . import Context, Problem, register
+from ._spell import on_side
 
 PAIRS: tuple[tuple[str, str], ...] = (("(", ")"), ("[", "]"), ("{", "}"), ("“", "”"), ("‘", "’"), ("«", "»"), ("„", "“"), ("‹", "›"))
 
@@ -26,7 +27,10 @@ class PunctuationOptions:
 
 
 def _apostrophe(text: str, i: int) -> bool:
-    return 0 < i < len(text) - 1 and text[i - 1].isalnum() and text[i + 1].isalnum() or (i > 0 and text[i - 1] in "sS" and text[i] == "’" and (i + 1 == len(text) or not text[i + 1].isalnum()))
+    """True when the ’ at ``i`` is an apostrophe: between letters (Russia’s), or after a plural s (members’)."""
+    if 0 < i < len(text) - 1 and text[i - 1].isalnum() and text[i + 1].isalnum():
+        return True
+    return i > 0 and text[i - 1] in "sS" and (i + 1 == len(text) or not text[i + 1].isalnum())
 
 
 def imbalance(text: str, marks: tuple[str, ...]) -> list[tuple[str, int]]:
@@ -39,7 +43,7 @@ def imbalance(text: str, marks: tuple[str, ...]) -> list[tuple[str, int]]:
     for pair in marks:
         if len(pair) != 2:
             continue
-        opening, closing = pair
+        opening, closing = pair[0], pair[1]
         if opening == closing:  # straight quotes: only their count can be checked
             where = [m.start() for m in re.finditer(re.escape(opening), text)]
             if len(where) % 2:
@@ -97,8 +101,7 @@ def unbalanced(link: Link, ctx: Context, opts: PunctuationOptions) -> Iterable[P
             kind = "opening" if mark == pair[0] and pair[0] != pair[1] else "closing" if pair[0] != pair[1] else "unpaired"
             rng = (local, local + 1)
             # The fault is on this side: point only at it (a CI annotation lands on the file to fix).
-            loc = {"source": seg, "source_range": rng} if name == "source" else {"target": seg, "target_range": rng}
             yield Problem(
                 message=f"{kind} {mark} in the {name} has no partner {pair[1] if kind == 'opening' else pair[0]}; the {other} is balanced",
-                evidence=(name, pair, mark), **loc,  # type: ignore[arg-type]
+                evidence=(name, pair, mark), **on_side(name, seg, rng),
             )

@@ -19,8 +19,21 @@ from dataclasses import dataclass, field
 
 from ..model import Link, Segment, Severity
 from . import Context, Problem, register
-from ._spell import (DEFAULT_DICTIONARY_DIR, Dictionary, Token, dictionary, doc_text, doc_vocabulary, edit_distance,
-                     fold, iter_segments, package_hint, vocabulary, words)
+from ._spell import (
+    DEFAULT_DICTIONARY_DIR,
+    Dictionary,
+    Token,
+    dictionary,
+    doc_text,
+    doc_vocabulary,
+    edit_distance,
+    fold,
+    iter_segments,
+    on_side,
+    package_hint,
+    vocabulary,
+    words,
+)
 
 
 @dataclass(frozen=True)
@@ -108,8 +121,7 @@ def _typo_problem(seg: Segment, tok: Token, side: str, other_side: str, own: Dic
     hints = _ranked(tok.text, _accented(tok.text, own) + own.suggest(tok.text, opts.suggestions + 2))[: opts.suggestions]
     also = f" (did you mean {', '.join(hints)}?)" if hints else ""
     message = f"«{tok.text}» in the {side} ({seg.lang}) is unknown to the {own.name} dictionary and does not appear in the {other_side}{also}"
-    kwargs = {"source": seg, "source_range": (tok.start, tok.end)} if side == "source" else {"target": seg, "target_range": (tok.start, tok.end)}
-    return Problem(message=message, evidence=(tok.text,), suggestion=hints[0] if hints else None, **kwargs)  # type: ignore[arg-type]
+    return Problem(message=message, evidence=(tok.text,), suggestion=hints[0] if hints else None, **on_side(side, seg, (tok.start, tok.end)))
 
 
 def _ranked(word: str, hints: tuple[str, ...]) -> tuple[str, ...]:
@@ -192,7 +204,8 @@ def name_spelling(link: Link, ctx: Context, opts: NameOptions) -> Iterable[Probl
                     dist = edit_distance(sn.text, tn.text, opts.max_distance + 1)
                     if dist <= opts.max_distance and sn.text[0] == tn.text[0]:
                         yield Problem(
-                            message=f"name «{tn.text}» in the target is spelled «{sn.text}» in the source ({dist} edit{'s' if dist > 1 else ''} apart)",
+                            message=f"name «{tn.text}» in the target is spelled «{sn.text}» in the source "
+                                    f"({dist} edit{'s' if dist > 1 else ''} apart)",
                             source=s_seg, target=t_seg, source_range=(sn.start, sn.end), target_range=(tn.start, tn.end),
                             evidence=(sn.text, tn.text), suggestion=sn.text,
                         )

@@ -17,12 +17,7 @@ from pathlib import Path
 from ..model import Link, Segment, Severity
 from . import Context, Problem, register
 from ._glossary import DEFAULT_ACRONYMS, Term, load_glossary, phrase_pattern, territory_names, territory_pattern
-from ._spell import DEFAULT_DICTIONARY_DIR, Token, dictionary, edit_distance, fold, masked, words
-
-
-def _loc(seg: Segment, rng: tuple[int, int], side: str) -> dict[str, object]:
-    return {"source": seg, "source_range": rng} if side == "source" else {"target": seg, "target_range": rng}
-
+from ._spell import DEFAULT_DICTIONARY_DIR, Token, dictionary, edit_distance, fold, masked, on_side, words
 
 # ---------------------------------------------------------------------------------------------- TM01
 
@@ -296,6 +291,5 @@ def names_kept(link: Link, ctx: Context, opts: NameOptions) -> Iterable[Problem]
             yield Problem(
                 message=f"{what} «{name.text}» in the {side} does not appear in the aligned {other_side}",
                 evidence=(side, name.text), suggestion=territory_names(name.country, other_lang)[0] if name.country else name.text,
-                **_loc(seg, (name.start, name.end), side),  # type: ignore[arg-type]
-                **({"target": link.target} if side == "source" else {"source": link.source}),  # type: ignore[arg-type]
+                **on_side(side, seg, (name.start, name.end)), **on_side(other_side, link.target if side == "source" else link.source),
             )
