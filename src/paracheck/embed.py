@@ -42,7 +42,8 @@ def _normalise(vectors: np.ndarray) -> np.ndarray:
     vectors = np.asarray(vectors, dtype=np.float32)
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)
     norms[norms == 0] = 1.0
-    return vectors / norms
+    out: np.ndarray = vectors / norms
+    return out
 
 
 class UseEmbedder:
@@ -184,8 +185,8 @@ class CachedEmbedder:
                     "INSERT OR REPLACE INTO vec VALUES (?, ?, ?)",
                     [(k, int(v.shape[0]), v.astype(np.float32).tobytes()) for k, v in zip(mkeys, vecs)],
                 )
-            for k, v in zip(mkeys, vecs):
-                found[k] = v
+            for key, vec in zip(mkeys, vecs):
+                found[key] = vec
         if not texts:
             return self.inner.embed([])
         return np.vstack([found[k] for k in keys]).astype(np.float32)

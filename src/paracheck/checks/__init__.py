@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import fnmatch
+import functools
 import importlib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -209,11 +210,11 @@ def select(include: Iterable[str] = ("all",), exclude: Iterable[str] = (), sever
             sev_for[code] = level_value
     opts_for: dict[str, Any] = {}
     for ref, raw in (options or {}).items():
+        locate: Callable[[str], tuple[str | None, int | None]] | None = None
+        if where is not None:
+            locate = functools.partial(lambda r, key: where("options", f"{r}.{key}"), ref)
         for code in resolve([ref]):
-            opts_for[code] = build_options(
-                specs[code], raw or {},
-                (lambda key, ref=ref: where("options", f"{ref}.{key}")) if where else None,
-            )
+            opts_for[code] = build_options(specs[code], raw or {}, locate)
     out = []
     for code in sorted(chosen):
         spec = specs[code]
@@ -228,11 +229,10 @@ def _location(seg: Segment | tuple[Segment, ...] | None, rng: tuple[int, int] | 
     first, last = segs[0], segs[-1]
     if rng is None or len(segs) > 1:
         text = " ".join(s.text for s in segs)
-        start, end = first.span.start, last.span.end
-        line, col = first.span.line, first.span.column
-        return Location(first.path, line, col, text, start, end)
+        return Location(first.path, first.span.line, first.span.column, text, first.span.start, last.span.end)
     a, b = rng
-    start = end = None
+    start: int | None = None
+    end: int | None = None
     if doc is not None:
         block = next((bl for bl in doc.blocks if bl.index == first.block), None)
         if block is not None:
