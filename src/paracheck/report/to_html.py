@@ -30,7 +30,8 @@ def _env() -> jinja2.Environment:
     # autoescape=True unconditionally (not select_autoescape): the templates' suffix is .j2, and document
     # text must never reach the page unescaped.
     return jinja2.Environment(loader=jinja2.PackageLoader("paracheck.report", "templates"), autoescape=True,
-                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                              keep_trailing_newline=True)
 
 
 def _nonce(view: ReportView, extra: str = "") -> str:
