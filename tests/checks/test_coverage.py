@@ -48,3 +48,14 @@ def test_weak_group_and_weak_member() -> None:
     found = run([Link((s[0],), (t[0],), 0.2, 0.2), Link((s[1], s[2]), (t[1],), 0.9, 0.05)])
     assert [(f.code, f.evidence) for f in found] == [("MP03", ("group",)), ("MP03", ("member",))]
     assert run([Link((s[1], s[2]), (t[1],), 0.9, 0.3)]) == []  # a legitimate 2-1 merge
+
+
+def test_a_specific_finding_supersedes_a_general_one_on_the_same_span() -> None:
+    from paracheck.model import Finding, Location, Severity
+
+    loc = Location("x.txt", 3, 1, "Janury", 10, 16)
+    other = Location("x.txt", 9, 1, "Janury", 50, 56)
+    typo = Finding("TY01", "spelling.typo", Severity.WARNING, "unknown word", None, loc)
+    month = Finding("DT02", "dates.month-typo", Severity.WARNING, "misspelled month", None, loc)
+    elsewhere = Finding("TY01", "spelling.typo", Severity.WARNING, "unknown word", None, other)
+    assert checks._drop_superseded([typo, month, elsewhere]) == [month, elsewhere]

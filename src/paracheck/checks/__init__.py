@@ -30,6 +30,10 @@ FAMILIES = ("coverage", "numbers", "dates", "spelling", "acronyms", "terms", "un
 # and one missing paragraph must give one finding, not a dozen.
 PRECONDITIONS: dict[str, str] = {"content": "aligned"}
 
+# When a more specific check and a general one flag the very same span, the editor needs one finding: the
+# specific one (a misspelled month is a date typo with its suggestion, not also an unknown word).
+SUPERSEDES: dict[str, tuple[str, ...]] = {"DT02": ("TY01",), "AC01": ("TY01",), "AC02": ("TY01",)}
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -270,8 +274,28 @@ def run(selected: list[Selected], ctx: Context) -> list[Finding]:
             if not trusted and any(g in PRECONDITIONS for g in sel.spec.groups):
                 continue
             emit(sel, _guard(sel, sel.spec.func(link, ctx, sel.options), link))
+    findings = _drop_superseded(findings)
     findings.sort(key=Finding.sort_key)
     return findings
+
+
+def _span_key(f: Finding) -> tuple[object, ...]:
+    loc = f.primary
+    return (loc.path, loc.start, loc.end) if loc else ()
+
+
+def _drop_superseded(findings: list[Finding]) -> list[Finding]:
+    """Remove findings that a more specific check made on the same span (see SUPERSEDES)."""
+    spans: dict[tuple[object, ...], set[str]] = {}
+    for f in findings:
+        spans.setdefault(_span_key(f), set()).add(f.code)
+    out = []
+    for f in findings:
+        codes = spans[_span_key(f)]
+        if any(f.code in SUPERSEDES.get(other, ()) for other in codes if other != f.code):
+            continue
+        out.append(f)
+    return out
 
 
 def _guard(sel: Selected, problems: Iterable[Problem], link: Link | None = None) -> Iterable[Problem]:
