@@ -1,0 +1,82 @@
+"""The HTML view model and page, without a browser: highlights at exact spans, gaps, escaping, no network."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from paracheck.model import Result
+from paracheck.report.to_html import render, render_files
+from paracheck.report.view import report_view
+
+SOURCE = """Il rapporto annuale
+
+Nel 2023 il fatturato è cresciuto del 12% e ha raggiunto 4,5 milioni di euro.
+
+Questo paragrafo non è stato tradotto e manca nella versione inglese.
+
+Il consiglio si riunirà il 15 marzo 2024 a Milano.
+"""
+TARGET = """The annual report
+
+In 2023 revenue grew by 17% and reached 4.5 million euros.
+
+The board will meet on 15 March 2024 in <b>Milan</b> <script>alert('x')</script>.
+"""
+
+
+@pytest.fixture(scope="module")
+def result(tmp_path_factory: pytest.TempPathFactory) -> Result:
+    from paracheck import pipeline
+    from paracheck.config import Config
+
+    d = tmp_path_factory.mktemp("view")
+    (d / "doc.it.md").write_text(SOURCE, encoding="utf-8")
+    (d / "doc.en.md").write_text(TARGET, encoding="utf-8")
+    return pipeline.run(Config(source_lang="it", target_lang="en"),
+                        [pipeline.PairSpec(str(d / "doc.it.md"), str(d / "doc.en.md"))])
+
+
+def test_highlights_cover_exactly_the_finding_on_both_sides(result: Result) -> None:
+    view = report_view(result, "test")
+    pair = view.pairs[0]
+    nm = next(f for f in result.findings if f.code == "NM01")
+    fv = next(v for v in pair.findings if v.code == "NM01")
+    row = next(r for r in pair.rows if r.id == fv.row)
+    for cell, loc in ((row.target, nm.target), (row.source, nm.source)):
+        marked = "".join(p.text for p in cell.pieces if fv.id in p.findings)
+        assert marked == loc.text and marked  # the exact characters the finding names
+        assert all(p.severity == "error" for p in cell.pieces if fv.id in p.findings)
+    assert "17" in "".join(p.text for p in row.target.pieces if fv.id in p.findings)
+
+
+def test_gap_rows_and_coverage(result: Result) -> None:
+    pair = report_view(result, "test").pairs[0]
+    gaps = [r for r in pair.rows if r.kind == "gap-source"]
+    assert len(gaps) == 1 and gaps[0].target.gap and not gaps[0].source.gap
+    assert [f.code for f in gaps[0].findings] == ["MP01"]
+    assert len(pair.rows) == len(result.pairs[0].alignment.links)
+    assert dict(pair.by_severity)["error"] >= 2
+
+
+def test_page_escapes_text_and_is_self_contained(result: Result) -> None:
+    page = render(result)
+    assert "<script>alert" not in page and "&lt;script&gt;alert" in page
+    assert "<b>Milan" not in page
+    assert re.search(r"""(src|href)=["']?(https?:|//)""", page) is None  # nothing fetched from the network
+    assert page.count("<script") == 1 and "Content-Security-Policy" in page
+    nonce = re.search(r"script-src 'nonce-([0-9a-f]+)'", page).group(1)  # type: ignore[union-attr]
+    assert f'<script nonce="{nonce}">' in page
+    assert result.signature in page
+    assert "@media print" in page
+
+
+def test_render_files_one_pair_is_one_page(result: Result) -> None:
+    files = render_files(result)
+    assert list(files) == ["report.html"] and files["report.html"] == render(result)
+
+
+def test_renderers_are_pure(result: Result) -> None:
+    assert render(result) == render(result)
