@@ -87,3 +87,14 @@ def test_scan_scopes_and_strip() -> None:
     d1, d2 = scan(raw, "x.txt", stripped.blocks)
     assert d1.codes == ("NM01", "DT02") and raw[d1.scope[0]:d1.scope[1]] == "Second one."
     assert d2.kind == "disable-line" and raw[d2.scope[0]:d2.scope[1]].startswith("Third")
+
+
+def test_json_counts_suppressed(run_cli, tmp_path: Path) -> None:
+    import json
+
+    (tmp_path / "doc.it.txt").write_text(_source("<!-- paracheck-disable MP01 -->"), encoding="utf-8")
+    (tmp_path / "doc.en.txt").write_text(TARGET, encoding="utf-8")
+    code, out, _ = run_cli("check", str(tmp_path / "doc.it.txt"), str(tmp_path / "doc.en.txt"), "--no-progress",
+                           "--select", "coverage", "--format", "json")
+    summary = json.loads(out)["summary"]
+    assert code == 0 and summary["suppressed"] == 1 and summary["findings"] == 0

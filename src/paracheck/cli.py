@@ -160,7 +160,8 @@ Inline suppression in the documents: <!-- paracheck-disable MP01 --> (next block
 @click.option("--output", "-o", "outputs", multiple=True, type=click.Path(dir_okay=False),
               help="Write the report to this file (whole or not at all); one per --format, same order.")
 @click.option("--output-dir", type=click.Path(file_okay=False), help="Write report.<ext> per format into this folder.")
-@click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), help="Lowest severity that makes the exit code 1 [default: error].")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]),
+              help="Lowest severity that makes the exit code 1 [default: error].")
 @click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False),
               help="Report only findings not in this baseline file (made by `paracheck baseline`).")
 @click.option("--since", metavar="GIT_REV", help="Check only the pairs whose files changed since this git revision.")

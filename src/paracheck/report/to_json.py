@@ -49,7 +49,8 @@ def summary(result: Result) -> dict[str, Any]:
         by_sev[f.severity.label] += 1
         by_code[f.code] = by_code.get(f.code, 0) + 1
     return {"pairs": len(result.pairs), "findings": len(result.findings), "by_severity": by_sev,
-            "by_check": dict(sorted(by_code.items())), "baselined": result.baselined}
+            "by_check": dict(sorted(by_code.items())), "baselined": result.baselined,
+            "suppressed": sum(len(p.suppressed) for p in result.pairs)}
 
 
 def render(result: Result) -> str:

@@ -71,7 +71,7 @@ def _result(f: Finding, rule_index: dict[str, int], src: Document, tgt: Document
 
 def sarif(result: Result) -> dict[str, Any]:
     """The SARIF log as a dict."""
-    rules = []
+    rules: list[dict[str, Any]] = []
     rule_index: dict[str, int] = {}
     for code, name, severity, description in result.checks:
         rule_index[code] = len(rules)
