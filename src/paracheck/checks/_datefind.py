@@ -119,6 +119,8 @@ def relative_table(lang: str) -> tuple[tuple[re.Pattern[str], tuple[str, int]], 
                 continue
             text = phrase.replace("’", "'")
             body = re.escape(text).replace("'", "['’]").replace(r"\ ", r"\s+")
+            if lang.startswith("en") and text.startswith("to"):
+                body = "to-?" + body[2:]  # older English: to-day, to-morrow
             out.append((len(text), body, (field, int(offset))))
     out.sort(key=lambda e: -e[0])
     flags = 0 if lang.split("-")[0] in {"de", "nl"} else re.I  # German "Morgen" (morning) is not "morgen"
@@ -126,7 +128,18 @@ def relative_table(lang: str) -> tuple[tuple[re.Pattern[str], tuple[str, int]], 
 
 
 # Words after which Spanish/Portuguese "mañana/amanhã" means "morning", not "tomorrow".
-_MORNING = re.compile(r"(?:la|una|esta|cada|de|por|a|pela|da|de\s+la)\s+$", re.I)
+_MORNING = re.compile(r"(?:la|una|esta|cada|de|por|a|pela|da|de\s+la|den|des|der|die|'s|een|van|heute|gestern|am|jeden|"
+                      r"diesen|eines|guten|goede|dezen|op|in|vanochtend|morgen|this|le)\s+$", re.I)
+
+
+def _after_day_word(before: str, lang: str) -> bool:
+    words = re.findall(r"[^\W\d_]+", before[-20:])
+    if not words:
+        return False
+    last = fold(words[-1])
+    if last in names(lang)[2] or last in {"heut", "gister"}:
+        return True
+    return any(p.fullmatch(words[-1]) for p, k in relative_table(lang) if k in {("day", 0), ("day", -1)})
 
 
 def relatives(text: str, lang: str) -> list[Relative]:
@@ -137,8 +150,9 @@ def relatives(text: str, lang: str) -> list[Relative]:
         for m in pattern.finditer(text):
             if any(a < m.end() and m.start() < b for a, b in taken):
                 continue
-            if key == ("day", 1) and _MORNING.search(text[max(0, m.start() - 12):m.start()]):
-                continue
+            if key == ("day", 1) and (_MORNING.search(text[max(0, m.start() - 14):m.start()])
+                                      or _after_day_word(text[:m.start()], lang)):
+                continue  # "Montag morgen", "heut morgen": the morning of that day, not tomorrow
             taken.append((m.start(), m.end()))
             out.append(Relative(m.start(), m.end(), m.group(0), key))
     return sorted(out, key=lambda r: r.start)
@@ -177,7 +191,7 @@ def find(text: str, lang: str, typo_words: dict[int, str] | None = None) -> list
             return wide[key], None
         if not bare and key in abbr and (tok.endswith(".") or tok[0].isupper() or base not in {"en", "de"}):
             return abbr[key], None
-        if typo_words and start in typo_words:
+        if typo_words and start in typo_words:  # a guessed month: compared, never reported missing on its own
             return wide[fold(typo_words[start])], tok
         return None
 
@@ -270,10 +284,14 @@ def month_typos(text: str, lang: str) -> tuple[Typo, ...]:
         if key in targets or len(key) < 4:
             continue
         best = None
+        # Two edits only inside a date ("Janaury 27"): alone, a word two edits from a month is usually a name
+        # ("Ariosto" / agosto) or an old spelling ("zoodat" / zondag).
+        near_number = bool(re.search(r"\d\s*[,.]?\s*$", text[max(0, m.start() - 6):m.start()])
+                           or re.match(r"\s*[,.]?\s*\d", text[m.end():m.end() + 6]))
         for name in targets:
             if name[0] != key[0] or abs(len(name) - len(key)) > 2 or len(name) < 4:
                 continue
-            limit = 1 if len(name) <= 5 else 2
+            limit = 2 if near_number and len(name) >= 6 and targets[name][0] == "m" else 1
             dist = _distance(key, name, limit + 1)
             if dist <= limit and (best is None or dist < best[0]):
                 best = (dist, name)

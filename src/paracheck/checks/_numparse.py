@@ -21,19 +21,27 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 # Marks that group thousands in every locale that uses them: spaces of all widths and apostrophes (de-CH).
+# Clock times: "13:30", "13.30 Uhr", "13 h 30", "alle 13.30", compared as minutes after midnight.
+_TIME = re.compile(
+    r"(?<![\d.,])(?:(?P<h1>[01]?\d|2[0-3])\s?(?::|h\.?|Uhr)\s?(?P<m1>[0-5]\d)(?!\d)(?:\s?Uhr)?"
+    r"|(?P<h2>[01]?\d|2[0-3])\.(?P<m2>[0-5]\d)(?=\s?(?:Uhr|h\b|heures?|hours|ore|uur|horas|час)))"
+    r"|\b(?:um|ore|alle|at|à|vers|om|às|a las|a la)\s(?P<h3>[01]?\d|2[0-3])\.(?P<m3>[0-5]\d)(?![\d.,])",
+    re.I,
+)
+_FRACTIONS = {"½": "0.5", "¼": "0.25", "¾": "0.75", "⅓": "0.333", "⅔": "0.667"}
 _SPACE_GROUPS = "\u0020\u00a0\u202f\u2009"
 _APOS_GROUPS = "'’"
 
 # A digit run with inner marks; a space only groups when exactly three digits follow.
 _NUMBER = re.compile(
-    r"(?<![\w.,\d])\d+(?:(?:[.,'’]|[\u0020\u00a0\u202f\u2009](?=\d{3}(?!\d)))\d+)*"
+    r"(?<![\w,\d])(?<!\d\.)\d+(?:(?:[.,'’]|[\u0020\u00a0\u202f\u2009](?=\d{3}(?!\d)))\d+)*"
 )
 # Ordinal suffixes written right after the digits (19th, 1er, 2º, 3ª, 5-й).
 _ORDINAL = re.compile(r"(?:st|nd|rd|th|er|re|e|ème|eme|ᵉ|º|ª|°(?!\s*[CF])|o|a|-?[йгяюе]|-?го|-?ое|-?ая)\b", re.I)
 _PERCENT = re.compile(r"\s?(?:%|‰|per\s?cent|percent|per\s?cento|pour\s?cent|por\s?ciento|por\s?cento|procent|prozent|Prozent|процент\w*)", re.I)
 # Spans whose digits are not quantities of the text: URLs, DOIs, e-mail addresses, file names.
 _MASK = re.compile(r"(?:https?://|www\.)\S+|\bdoi:\S+|\b10\.\d{4,}/\S+|\S+@\S+\.\w+|\b[\w-]+\.(?:jpe?g|png|gif|svg|pdf|html?)\b", re.I)
-_ROMAN = re.compile(r"\b[IVXLCDM]{1,7}\b")
+_ROMAN = re.compile(r"\b([IVXLCDM]{1,7})(?:er|re|e|ème)?\b")
 # Words after (or just before) a Roman numeral that make it a number: century, chapter, part, volume, reign.
 _ROMAN_CONTEXT = re.compile(
     r"^(?:secol[oi]|centur(?:y|ies)|si[eè]cles?|jahrhunderts?|jh|siglos?|s[eé]culos?|eeuw(?:en)?|век[аеу]?|веков|"
@@ -48,9 +56,44 @@ _ROMAN_BEFORE = re.compile(
     r"elisabetta|elizabeth|élisabeth|filippo|philip|philippe|felipe|guglielmo|william|wilhelm|guillaume|"
     r"federico|frederick|friedrich|frédéric|vittorio|victor|emanuele|umberto|benedetto|benedict|gregorio|gregory|"
     r"paolo|paul|peter|pietro|pierre|pedro|alfonso|alexander|alessandro|alexandre|alejandro|nicola|nicholas|nicolas|"
-    r"николай|александр|пётр|петр|иван|екатерина|war|guerra)$",
+    r"николай|александр|пётр|петр|иван|екатерина|war|guerra|"
+    r"capitolo|chapter|chapitre|kapitel|cap[ií]tulo|hoofdstuk|глава|part[ei]?|teil|partie|tomo|tome|volume|band|bd|vol|"
+    r"libro|book|livre|buch|akt|atto|act[eo]?|canto|gesang)$",
     re.I,
 )
+
+
+# Approximate collective numerals ("une vingtaine", "a dozen"): never reported, but they stand for the number.
+_COLLECTIVE = {
+    "dozen": 12, "dozens": 12, "score": 20, "dozzina": 12, "decina": 10, "ventina": 20, "trentina": 30, "centinaio": 100,
+    "centinaia": 100, "migliaio": 1000, "migliaia": 1000, "douzaine": 12, "dizaine": 10, "quinzaine": 15, "vingtaine": 20,
+    "trentaine": 30, "quarantaine": 40, "cinquantaine": 50, "soixantaine": 60, "centaine": 100, "centaines": 100,
+    "millier": 1000, "milliers": 1000, "dutzend": 12, "dutzende": 12, "docena": 12, "decena": 10, "veintena": 20,
+    "centenar": 100, "centenares": 100, "millar": 1000, "millares": 1000, "duzia": 12, "dezena": 10, "vintena": 20,
+    "centena": 100, "milhar": 1000, "dozijn": 12, "tiental": 10, "twintigtal": 20, "honderdtal": 100, "дюжина": 12,
+    "десяток": 10, "сотня": 100, "fortnight": 14,
+    # noon and midnight are the twelve o'clock of the other version
+    "noon": 12, "midnight": 12, "midi": 12, "minuit": 12, "mezzogiorno": 12, "mezzanotte": 12, "mittag": 12,
+    "mitternacht": 12, "mediodia": 12, "medianoche": 12, "meio-dia": 12, "meia-noite": 12, "middag": 12,
+    "middernacht": 12, "полдень": 12, "полночь": 12,
+}
+
+
+def fold_word(word: str) -> str:
+    """Lower case without accents (dúzia = duzia)."""
+    import unicodedata
+
+    return "".join(c for c in unicodedata.normalize("NFD", word.lower()) if not unicodedata.combining(c))
+
+
+@functools.lru_cache(maxsize=1)
+def _collective_regex() -> re.Pattern[str]:
+    import unicodedata
+
+    forms = set()
+    for w in _COLLECTIVE:
+        forms.add(w)
+    return re.compile(r"(?<!\w)(" + "|".join(sorted(forms, key=len, reverse=True)) + r"|d[uú]zia|mediod[ií]a)(?!\w)", re.I)
 
 
 @dataclass(frozen=True)
@@ -215,8 +258,8 @@ _WORDTOK = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*|\d[\d.,]*|[^\w\s]")
 T2N_LANGS = {"it": "it", "en": "en", "fr": "fr", "de": "de", "es": "es", "pt": "pt", "nl": "nl", "da": "da"}
 
 
-def _number_words(text: str, lang: str, covered: list[tuple[int, int]]) -> list[tuple[Decimal, int, int, bool]]:
-    """(value, start, end, is_ordinal) of spelled-out numbers; threshold 0 (every word) - strength is decided later."""
+def _number_words(text: str, lang: str, covered: list[tuple[int, int]]) -> list[tuple[Decimal, int, int, bool, bool]]:
+    """(value, start, end, is_ordinal, lone power of ten) of spelled-out numbers; threshold 0 (every word)."""
     code = T2N_LANGS.get(lang.split("-")[0])
     if code is None:
         return []
@@ -244,7 +287,10 @@ def _number_words(text: str, lang: str, covered: list[tuple[int, int]]) -> list[
         if any(a < end and start < b for a, b in covered):
             continue
         try:
-            out.append((Decimal(str(occ.value)).normalize(), start, end, bool(occ.is_ordinal)))
+            value = Decimal(str(occ.value))
+            # A lone "hundred", "thousands", "mil" is an idiom ("mil perdones", "by thousands") more often than a count.
+            lone_power = occ.end - occ.start == 1 and value >= 100 and value == Decimal(10) ** (len(str(int(value))) - 1)
+            out.append((value.normalize(), start, end, bool(occ.is_ordinal), lone_power))
         except InvalidOperation:
             continue
     return out
@@ -256,7 +302,7 @@ def _roman(text: str, covered: list[tuple[int, int]]) -> list[tuple[Decimal, int
 
     found = []
     for m in _ROMAN.finditer(text):
-        tok = m.group(0)
+        tok = m.group(1)
         if any(a < m.end() and m.start() < b for a, b in covered):
             continue
         try:
@@ -295,6 +341,15 @@ def extract(text: str, lang: str, skip: Iterable[tuple[int, int]] = (), word_min
     clean = masked(text)
     skipped = list(skip)
     out: list[Num] = []
+    for m in _TIME.finditer(clean):
+        if any(a < m.end() and m.start() < b for a, b in skipped):
+            continue
+        n = next(i for i in (1, 2, 3) if m.group(f"h{i}") is not None)
+        start, end = m.start(f"h{n}"), m.end()
+        value = Decimal(int(m.group(f"h{n}")) * 60 + int(m.group(f"m{n}")))
+        out.append(Num(value=value, start=start, end=end, raw=text[start:end], text=text[start:end], kind="time",
+                       mantissa=value))
+        skipped.append((start, end))
     covered: list[tuple[int, int]] = list(skipped)
     for m in _NUMBER.finditer(clean):
         start, end = m.start(), m.end()
@@ -306,7 +361,7 @@ def extract(text: str, lang: str, skip: Iterable[tuple[int, int]] = (), word_min
         for praw, pstart in pieces:
             out.append(_digit_num(clean, text, praw, pstart, lang))
         covered.append((start, end))
-    for value, start, end, ordinal in _number_words(clean, lang, covered):
+    for value, start, end, ordinal, lone in _number_words(clean, lang, covered):
         scale = _scale_after(clean, end, lang)
         mantissa = value
         if scale:
@@ -314,8 +369,13 @@ def extract(text: str, lang: str, skip: Iterable[tuple[int, int]] = (), word_min
         out.append(Num(value=value, start=start, end=scale[1] if scale else end, raw=text[start:end],
                        text=text[start:scale[1] if scale else end], kind="ordinal" if ordinal else "word",
                        mantissa=mantissa, scale=scale[0] if scale else None,
-                       strong=mantissa >= word_min or bool(scale)))
+                       strong=(mantissa >= word_min or bool(scale)) and not lone))
         covered.append((start, end))
+    for m in _collective_regex().finditer(clean):
+        if not any(a < m.end() and m.start() < b for a, b in covered):
+            value = Decimal(_COLLECTIVE[fold_word(m.group(1))])
+            out.append(Num(value=value, start=m.start(), end=m.end(), raw=m.group(0), text=m.group(0), kind="word",
+                           mantissa=value, strong=False))
     for value, start, end, strong in _roman(clean, covered):
         out.append(Num(value=value, start=start, end=end, raw=text[start:end], text=text[start:end], kind="roman",
                        mantissa=value, strong=strong))
@@ -355,6 +415,10 @@ def _digit_num(clean: str, text: str, raw: str, start: int, lang: str) -> Num:
     value = primary if primary is not None else min(alts, default=Decimal(re.sub(r"\D", "", raw) or 0))
     kind = "digits"
     span_end = end
+    fm = re.compile(r"[\u0020\u00a0\u202f]?([½¼¾⅓⅔])").match(clean, end)
+    if fm and primary is not None:
+        primary = value = primary + Decimal(_FRACTIONS[fm.group(1)])
+        end = span_end = fm.end()
     om = _ORDINAL.match(clean, end)
     if om and raw.isdigit() and (om.end() == len(clean) or not clean[om.end()].isalnum()):
         kind, span_end = "ordinal", om.end()

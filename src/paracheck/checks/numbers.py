@@ -104,9 +104,10 @@ def compare(link: Link, word_min: int = 10) -> Comparison:
     pair(lambda s, t: s.kind in digits and t.kind in digits and s.raw == t.raw and same_scale(s, t),
          lambda s, t: _format_issue(s, t, slang, tlang))
     # 2. Equal values (any spelling: words, Roman numerals, ordinals, scale words, other grouping).
-    pair(lambda s, t: s.value == t.value)
+    pair(lambda s, t: s.valid and t.valid and s.value == t.value)
     # 3. Same figure where one side has no scale word the CLDR tables know ("175-180 bcm").
-    pair(lambda s, t: s.mantissa is not None and s.mantissa == t.mantissa and (s.scale is None) != (t.scale is None))
+    pair(lambda s, t: s.valid and t.valid and s.mantissa is not None and s.mantissa == t.mantissa
+         and (s.scale is None) != (t.scale is None))
     # 4. A value that matches only when one side is read with another locale's decimal mark.
     pair(lambda s, t: s.value in t.alternatives and not t.valid, lambda s, t: "target")
     pair(lambda s, t: t.value in s.alternatives and not s.valid, lambda s, t: "source")
@@ -114,14 +115,23 @@ def compare(link: Link, word_min: int = 10) -> Comparison:
     pair(lambda s, t: t.value in s.alternatives, lambda s, t: "source")
     us = [s for i, s in enumerate(S) if i not in ms and s.strong]
     ut = [t for j, t in enumerate(T) if j not in mt and t.strong]
+    # Small number words left over on both sides ("due" against "three"), or against a lone digit, are a changed
+    # value; "un"/"one" is left out: in most languages it is also the article.
+    ws = [s for i, s in enumerate(S) if i not in ms and not s.strong and s.kind == "word" and 2 <= s.value <= 1000]
+    wt = [t for j, t in enumerate(T) if j not in mt and not t.strong and t.kind == "word" and 2 <= t.value <= 1000]
     mismatched: list[tuple[Num, Num]] = []
-    for want_same_kind in (True, False):
-        for s in list(us):
-            t = next((t for t in ut if not want_same_kind or t.percent == s.percent), None)
-            if t is not None:
-                mismatched.append((s, t))
-                us.remove(s)
-                ut.remove(t)
+    # strong with strong; then a weak word with a strong number up to 1000 ("2" against "three"), or two weak words
+    for left, right, limit in ((us, ut, None), (us, wt, 1001), (ws, ut, 1001), (ws, wt, None)):
+        for want_same_kind in (True, False):
+            for s in list(left):
+                if limit is not None and s.value >= limit:
+                    continue
+                t = next((t for t in right if (not want_same_kind or t.percent == s.percent)
+                          and (limit is None or t.value < limit)), None)
+                if t is not None:
+                    mismatched.append((s, t))
+                    left.remove(s)
+                    right.remove(t)
     return Comparison(tuple(mismatched), tuple(us), tuple(ut), tuple(wrong))
 
 
