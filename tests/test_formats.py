@@ -204,3 +204,13 @@ def test_since_checks_only_changed_pairs(run_cli, tmp_path: Path) -> None:
     assert code == 1 and "in 1 pair(s)" in out and "two.en.txt" in out and "one.en.txt" not in out
     code, _, err = run_cli("check", "--since", "no-such-rev", "--no-progress", cwd=tmp_path)
     assert code == 2 and "--since no-such-rev" in err
+
+
+def test_junit_survives_characters_xml_cannot_hold(result: Result) -> None:
+    from paracheck.model import PairResult
+
+    p = result.pairs[0]
+    odd = _finding("form feed \x0c and NUL \x00 in the text", p.target.path)
+    root = ET.fromstring(renderer("junit")(Result((PairResult(p.source, p.target, p.segments, p.alignment, (odd,)),),
+                                                  result.signature)))
+    assert "form feed" in root.find(".//failure").get("message")  # type: ignore[union-attr]

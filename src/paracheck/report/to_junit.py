@@ -8,9 +8,17 @@ their count is a property of the suite.
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 
 from ..model import Finding, Result
+
+# Characters XML 1.0 cannot hold at all (escaping does not help): dropped from document text.
+_NOT_XML = re.compile("[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _x(text: str) -> str:
+    return _NOT_XML.sub("\ufffd", text)
 
 
 def _failure_text(f: Finding) -> str:
@@ -21,7 +29,7 @@ def _failure_text(f: Finding) -> str:
     if f.suggestion:
         lines.append(f"suggestion: {f.suggestion}")
     lines.append(f"fingerprint: {f.fingerprint}")
-    return "\n".join(lines)
+    return _x("\n".join(lines))
 
 
 def render(result: Result) -> str:
@@ -35,12 +43,12 @@ def render(result: Result) -> str:
     ET.SubElement(props, "property", name="baselined", value=str(result.baselined))
     for p in result.pairs:
         name = p.source.path if p.source.path == p.target.path else f"{p.source.path} -> {p.target.path}"
-        case = ET.SubElement(suite, "testcase", classname=f"paracheck.{p.source.lang}-{p.target.lang}", name=name,
-                             file=p.target.path)
+        case = ET.SubElement(suite, "testcase", classname=f"paracheck.{p.source.lang}-{p.target.lang}", name=_x(name),
+                             file=_x(p.target.path))
         for f in p.findings:
             loc = f.primary
             where = f"{loc.path}:{loc.line}:{loc.column}: " if loc else ""
-            fail = ET.SubElement(case, "failure", type=f.code, message=f"{where}{f.code} [{f.severity.label}] {f.message}")
+            fail = ET.SubElement(case, "failure", type=f.code, message=_x(f"{where}{f.code} [{f.severity.label}] {f.message}"))
             fail.text = _failure_text(f)
         out = ET.SubElement(case, "system-out")
         out.text = f"coverage {p.alignment.coverage:.1%}, {len(p.alignment.links)} links"

@@ -169,25 +169,41 @@ def _where(f: Finding) -> str:
     return text
 
 
-def _overlaps(loc: Location | None, segs: tuple[Segment, ...], doc: Document) -> bool:
-    if loc is None or not segs:
+class _Bounds:
+    """First and last raw offset of each segment, computed once per pair (every finding meets every link)."""
+
+    def __init__(self) -> None:
+        self._cache: dict[tuple[str, str], tuple[int, int]] = {}
+
+    def of(self, seg: Segment, doc: Document) -> tuple[int, int]:
+        key = (seg.side, seg.id)
+        hit = self._cache.get(key)
+        if hit is None:
+            offs = _char_offsets(seg, doc)
+            hit = (offs[0], offs[-1]) if offs else (seg.span.start, seg.span.start - 1)
+            self._cache[key] = hit
+        return hit
+
+    def overlaps(self, loc: Location | None, segs: tuple[Segment, ...], doc: Document) -> bool:
+        """True when ``loc`` touches any character of ``segs``."""
+        if loc is None or not segs:
+            return False
+        end = max(loc.end, loc.start + 1)
+        for s in segs:
+            first, last = self.of(s, doc)
+            if loc.start <= last and first < end:
+                return True
         return False
-    end = max(loc.end, loc.start + 1)
-    for s in segs:
-        offs = _char_offsets(s, doc)
-        if offs and loc.start <= offs[-1] and offs[0] < end:
-            return True
-    return False
 
 
-def _row_of(f: Finding, links: tuple[Link, ...], p: PairResult) -> int | None:
+def _row_of(f: Finding, links: tuple[Link, ...], p: PairResult, bounds: _Bounds) -> int | None:
     """Index of the first link whose segments overlap the finding (target side first, then source)."""
     for side, loc in (("target", f.target), ("source", f.source)):
         if loc is None:
             continue
         doc = p.target if side == "target" else p.source
         for i, link in enumerate(links):
-            if _overlaps(loc, link.target if side == "target" else link.source, doc):
+            if bounds.overlaps(loc, link.target if side == "target" else link.source, doc):
                 return i
     return None
 
@@ -195,6 +211,7 @@ def _row_of(f: Finding, links: tuple[Link, ...], p: PairResult) -> int | None:
 def pair_view(p: PairResult, index: int, descriptions: dict[str, tuple[str, str]]) -> PairView:
     """Build the view of one pair."""
     links = p.alignment.links
+    bounds = _Bounds()
     placed: dict[int, list[FindingView]] = {}
     views: list[FindingView] = []
     unplaced: list[FindingView] = []
@@ -202,7 +219,7 @@ def pair_view(p: PairResult, index: int, descriptions: dict[str, tuple[str, str]
     marks_tgt: list[tuple[str, str, Location]] = []
     for n, f in enumerate(p.findings):
         fid = f"p{index}f{n + 1}"
-        row = _row_of(f, links, p)
+        row = _row_of(f, links, p, bounds)
         view = FindingView(fid, f.code, f.name, f.severity.label, f.message, f.suggestion or "", _where(f),
                            f"p{index}r{row + 1}" if row is not None else "", f.fingerprint)
         views.append(view)
@@ -220,8 +237,8 @@ def pair_view(p: PairResult, index: int, descriptions: dict[str, tuple[str, str]
         kind = "gap-source" if not link.target else "gap-target" if not link.source else "aligned"
         rows.append(Row(
             id=f"p{index}r{i + 1}", number=i + 1,
-            source=_cell(link.source, p.source, [m for m in marks_src if _overlaps(m[2], link.source, p.source)]),
-            target=_cell(link.target, p.target, [m for m in marks_tgt if _overlaps(m[2], link.target, p.target)]),
+            source=_cell(link.source, p.source, [m for m in marks_src if bounds.overlaps(m[2], link.source, p.source)]),
+            target=_cell(link.target, p.target, [m for m in marks_tgt if bounds.overlaps(m[2], link.target, p.target)]),
             score=link.score, kind=kind, findings=fs,
             codes=tuple(sorted({f.code for f in fs})), severities=tuple(sorted({f.severity for f in fs})),
         ))
