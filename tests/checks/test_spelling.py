@@ -58,3 +58,10 @@ def test_seed_typos_are_reported_in_both_versions_including_the_unaligned_bio() 
     assert typos["Janury"]["suggestion"] == "January" and typos["Janury"]["target"] is not None
     # names and shared terms of the article are not typos: they appear verbatim in the other version
     assert not {"Minciarelli", "Lavrov", "Mercosur", "Leyen", "Kissinger"} & set(typos)
+
+
+def test_dropped_name_is_one_finding_tm03_not_also_a_typo() -> None:
+    """A name dropped from the translation is TM03's finding; TY01 does not call it a typo as well."""
+    found = run_texts("Come ha spiegato Lavrov a Minciarelli, l'intesa è solida.", "As Lavrov explained, the entente is solid.",
+                      "it", "en", "T")
+    assert [(f.code, f.source.text if f.source else None) for f in found] == [("TM03", "Minciarelli")]

@@ -109,8 +109,48 @@ class Dictionary:
         return _suggest(self, word.replace("’", "'"))[:n]
 
 
+# Languages that write compounds as one word (Bergschründe, Vorsichtsmassnahmen): a word made of two known
+# words, possibly with a linking -s-, -es-, -n- or -en-, is a word.
+COMPOUNDING = frozenset({"de", "nl", "sv", "da", "nb", "nn", "no", "is", "fi", "af", "lb"})
+_LINKS = ("", "s", "es", "n", "en", "e")
+
+
 @functools.lru_cache(maxsize=200_000)
 def _known(d: Dictionary, word: str) -> bool:
+    if _plain(d, word):
+        return True
+    lang = d.name[:2]
+    if lang == "de" and ("ß" in word or "ss" in word):  # Swiss and pre-1996 spellings: Strasse = Straße, daß = dass
+        if _plain(d, word.replace("ß", "ss")) or _plain(d, word.replace("ss", "ß")):
+            return True
+    # Inflected nouns hunspell's de_DE lacks (des Rauchens, der Bergschründe): the bare form is known.
+    if lang == "de" and word[:1].isupper():
+        for ending in ("s", "es", "n", "en", "e"):
+            stem = word[: -len(ending)]
+            if len(stem) > 3 and word.endswith(ending) and (_plain(d, stem) or (len(stem) >= 8 and _compound(d, stem, 2))):
+                return True
+    return lang in COMPOUNDING and len(word) >= 8 and _compound(d, word, 2)
+
+
+def _compound(d: Dictionary, word: str, depth: int) -> bool:
+    """True when ``word`` splits into known words (the head may end in a linking element)."""
+    for i in range(3, len(word) - 2):
+        head, tail = word[:i], word[i:]
+        tail_forms = (tail, tail.capitalize(), tail.lower())
+        if not any(_plain(d, t) for t in tail_forms) and not (depth > 1 and len(tail) >= 6 and _compound(d, tail.capitalize(), depth - 1)):
+            continue
+        for link in _LINKS:
+            if link and not head.endswith(link):
+                continue
+            stem = head[: len(head) - len(link)] if link else head
+            if len(stem) >= 3 and any(_plain(d, h) for h in (stem, stem.capitalize(), stem.lower())):
+                return True
+    return False
+
+
+@functools.lru_cache(maxsize=200_000)
+def _plain(d: Dictionary, word: str) -> bool:
+    """Hunspell's own verdict, elisions and possessives aside."""
     if d.handle.spell(word):
         return True
     if "'" in word:  # elisions and clitics: dell'Unione, l'URSS, Russia's

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from ..model import Link, Segment, Severity
 from . import Context, Problem, register
 from ._glossary import Equivalences, equivalences, flatten, phrase_pattern
-from ._spell import edit_distance, iter_segments, masked, on_side, words
+from ._spell import dictionary, edit_distance, iter_segments, masked, on_side, words
 
 _ROMAN = re.compile(r"^(?=[IVXLC]{2,}$)C{0,3}(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})$")
 _DOTTED = re.compile(r"(?<![\w.])((?:[^\W\d_]\.){2,})")
@@ -42,10 +42,12 @@ class Acronym:
     end: int
 
 
-def acronyms(text: str) -> list[Acronym]:
+def acronyms(text: str, lang: str = "") -> list[Acronym]:
     """Acronyms of ``text``: ALL-CAPS words (plural -s dropped), dotted forms (U.S.), not Roman numerals.
 
-    A segment written mostly in capitals (a shouted heading) yields none: its words are not acronyms.
+    A segment written mostly in capitals (a shouted heading) yields none, and neither does an ALL-CAPS word of
+    five letters or more that ``lang``'s dictionary knows (CHAPITRE, VISION): those are words, not acronyms.
+    Shorter ones are kept even when they spell a word, since NATO is Italian "born" and SAC French "bag".
     """
     out: list[Acronym] = []
     toks = words(text)
@@ -57,13 +59,20 @@ def acronyms(text: str) -> list[Acronym]:
         for part in re.split(r"['’]", tok.text):
             start, pos = pos, pos + len(part) + 1
             form = part[:-1] if len(part) >= 4 and part.endswith("s") and part[:-1].isupper() else part
-            if len(form) >= 2 and form.isupper() and not _ROMAN.match(form):
+            if len(form) >= 2 and form.isupper() and not _ROMAN.match(form) and not _shouted(form, lang):
                 out.append(Acronym(form, start, start + len(form)))
     for m in _DOTTED.finditer(masked(text)):
         form = m.group(1).replace(".", "")
         if form.isupper():
             out.append(Acronym(form, m.start(1), m.end(1)))
     return sorted(out, key=lambda a: a.start)
+
+
+def _shouted(form: str, lang: str) -> bool:
+    if len(form) < 5 or not lang:
+        return False
+    d = dictionary(lang)
+    return d is not None and (d.knows(form.lower()) or d.knows(form.capitalize()))
 
 
 @dataclass(frozen=True)
@@ -145,14 +154,14 @@ def _expected(a: str, b: str, eq: Equivalences, used: frozenset[str], limit: int
 
 
 @functools.lru_cache(maxsize=16)
-def _doc_forms(text: str) -> frozenset[str]:
-    return frozenset(a.form for a in acronyms(text))
+def _doc_forms(text: str, lang: str) -> frozenset[str]:
+    return frozenset(a.form for a in acronyms(text, lang))
 
 
 def _occurrences(segs: Sequence[Segment]) -> dict[str, tuple[Segment, Acronym]]:
     out: dict[str, tuple[Segment, Acronym]] = {}
     for seg in segs:
-        for acr in acronyms(seg.text):
+        for acr in acronyms(seg.text, seg.lang):
             out.setdefault(acr.form, (seg, acr))
     return out
 
@@ -177,7 +186,7 @@ def acronym_mismatch(link: Link, ctx: Context, opts: AcronymOptions) -> Iterable
     t_text = " ".join(t.text for t in link.target)
     lone_s = [a for a in src if not any(_equivalent(a, b, eq) for b in tgt) and not _spelled_out(a, t_text, eq)]
     lone_t = [b for b in tgt if not any(_equivalent(a, b, eq) for a in src) and not _spelled_out(b, s_text, eq)]
-    used = _doc_forms("\n".join(b.text for b in ctx.target.blocks))
+    used = _doc_forms("\n".join(b.text for b in ctx.target.blocks), ctx.target.lang)
     for b in list(lone_t):
         for a in list(lone_s):
             expected = _expected(a, b, eq, used, opts.near_distance)
@@ -230,7 +239,7 @@ def acronym_inconsistent(ctx: Context, opts: AcronymOptions) -> Iterable[Problem
     for side in ("source", "target"):
         found: list[tuple[Segment, Acronym]] = []
         for seg, _link in iter_segments(ctx.alignment.links, side):
-            found.extend((seg, a) for a in acronyms(seg.text))
+            found.extend((seg, a) for a in acronyms(seg.text, seg.lang))
         counts = Counter(a.form for _, a in found)
         first = {a.form: i for i, (_, a) in reversed(list(enumerate(found)))}
         for seg, acr in found:

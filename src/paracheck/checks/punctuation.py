@@ -24,6 +24,7 @@ class PunctuationOptions:
     """Options of the balance check."""
 
     marks: tuple[str, ...] = ("()", "[]", "{}", "“”", "‘’", "«»", '""')  # pairs checked; '""' = straight double quotes
+    edges: bool = False  # also count quotes left open at a sentence's start or end (dialogue over several sentences)
 
 
 def _apostrophe(text: str, i: int) -> bool:
@@ -33,35 +34,53 @@ def _apostrophe(text: str, i: int) -> bool:
     return i > 0 and text[i - 1] in "sS" and (i + 1 == len(text) or not text[i + 1].isalnum())
 
 
-def imbalance(text: str, marks: tuple[str, ...]) -> list[tuple[str, int]]:
+_BRACKETS = frozenset({"()", "[]", "{}"})
+_EDGE = " \t\n-–—…."  # what may stand between a quote and the sentence's edge
+
+
+def _at_edge(text: str, i: int) -> bool:
+    """True when only spaces, dashes and dots separate position ``i`` from the start or end of ``text``."""
+    return not text[:i].strip(_EDGE) or not text[i + 1:].strip(_EDGE + ",;:!?")
+
+
+def imbalance(text: str, marks: tuple[str, ...], edges: bool = False) -> list[tuple[str, int]]:
     """(pair, offset) of each unmatched opening or closing mark in ``text``.
 
-    German „…“ reuses “ as a closing mark; a “ is read as closing only when an unmatched „ is open.
+    German „…“ reuses “ as its closing mark, and »…« points the other way round; both are read so. With
+    ``edges`` false, an unmatched quote at the very start or end of the text is not counted: dialogue quoted
+    over several sentences opens in the first and closes in the last, and languages mark dialogue differently
+    (French and Spanish with dashes), so only a quote left open or closed *inside* a sentence is reliable.
     """
     problems: list[tuple[str, int]] = []
-    stack: dict[str, list[int]] = {}
     for pair in marks:
         if len(pair) != 2:
             continue
         opening, closing = pair[0], pair[1]
+        if pair == "«»" and text.find("»") != -1 and (text.find("«") == -1 or text.find("»") < text.find("«")):
+            opening, closing = "»", "«"  # German and Danish quote »so«
+        if pair == "“”" and "„" in text:
+            opening, closing = "„", "“"
+        found: list[int] = []
         if opening == closing:  # straight quotes: only their count can be checked
             where = [m.start() for m in re.finditer(re.escape(opening), text)]
             if len(where) % 2:
-                problems.append((pair, where[-1]))
-            continue
-        open_at: list[int] = []
-        for i, ch in enumerate(text):
-            if ch == opening:
-                open_at.append(i)
-            elif ch == closing:
-                if closing == "’" and _apostrophe(text, i) and not open_at:
-                    continue
-                if open_at:
-                    open_at.pop()
-                elif not (closing == "’" and _apostrophe(text, i)):
-                    problems.append((pair, i))
-        problems.extend((pair, i) for i in open_at)
-        stack[pair] = open_at
+                found = [where[-1]] if edges or not (_at_edge(text, where[0]) or _at_edge(text, where[-1])) else []
+        else:
+            open_at: list[int] = []
+            for i, ch in enumerate(text):
+                if ch == opening:
+                    open_at.append(i)
+                elif ch == closing:
+                    if closing == "’" and _apostrophe(text, i) and not open_at:
+                        continue
+                    if open_at:
+                        open_at.pop()
+                    else:
+                        found.append(i)
+            found.extend(open_at)
+            if not edges and pair not in _BRACKETS:
+                found = [i for i in found if not _at_edge(text, i)]
+        problems.extend((pair, i) for i in found)
     return sorted(problems, key=lambda p: p[1])
 
 
@@ -90,7 +109,7 @@ def unbalanced(link: Link, ctx: Context, opts: PunctuationOptions) -> Iterable[P
     Best practice: “the most significant undeclared alliance in the world,” said Graham Allison.
     """
     sides = {"source": _side(link.source), "target": _side(link.target)}
-    found = {name: imbalance(text, opts.marks) for name, (text, _) in sides.items()}
+    found = {name: imbalance(text, opts.marks, opts.edges) for name, (text, _) in sides.items()}
     for name, other in (("source", "target"), ("target", "source")):
         if not found[name] or found[other]:
             continue

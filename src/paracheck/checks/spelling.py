@@ -101,24 +101,31 @@ def typo(ctx: Context, opts: SpellingOptions) -> Iterable[Problem]:
         other_vocab = doc_vocabulary(doc_text(ctx.target if side == "source" else ctx.source))
         for seg, link in iter_segments(ctx.alignment.links, side):
             for tok in words(seg.text):
-                if _unknown(tok, own, other, other_vocab, accept, opts) and not _left_to_names(tok, link, side, ctx):
+                if _unknown(tok, own, other, other_vocab, accept, opts) and not _left_to_names(tok, seg, link, side, ctx):
                     yield _typo_problem(seg, tok, side, other_side, own, opts)
 
 
-def _left_to_names(tok: Token, link: Link, side: str, ctx: Context) -> bool:
-    """True when TY02 will report ``tok``: a capitalised word with a near spelling in a trusted counterpart.
+def _left_to_names(tok: Token, seg: Segment, link: Link, side: str, ctx: Context) -> bool:
+    """True when a name check reports ``tok`` on a trusted link, so that one name gives one finding.
 
-    One misspelled name gives one finding (TY02, which names both spellings), not a typo and a name.
+    TY02 takes a capitalised word with a near spelling in the counterpart (it names both spellings); TM03
+    takes a source name, not first in its sentence, that the counterpart lacks (a name dropped, not a typo).
     """
     if not tok.is_capitalised or link.is_gap or link.score < ctx.min_score:
         return False
     other = link.target if side == "source" else link.source
-    return any(t.is_capitalised and t.text != tok.text and t.text[0] == tok.text[0] and edit_distance(t.text, tok.text, 3) <= 2
-               for seg in other for t in words(seg.text))
+    near = [t for o in other for t in words(o.text)
+            if t.is_capitalised and t.text != tok.text and t.text[0] == tok.text[0] and edit_distance(t.text, tok.text, 3) <= 2]
+    if near:  # TY02 when the other spelling is a name too; else only TY01 can tell (Amercia / America)
+        dicts = [d for d in (dictionary(ctx.source.lang), dictionary(ctx.target.lang)) if d is not None]
+        return any(not any(d.knows(t.text) for d in dicts) for t in near)
+    return side == "source" and any(ch.isalnum() for ch in seg.text[: tok.start])
 
 
 def _typo_problem(seg: Segment, tok: Token, side: str, other_side: str, own: Dictionary, opts: SpellingOptions) -> Problem:
-    hints = _ranked(tok.text, _accented(tok.text, own) + own.suggest(tok.text, opts.suggestions + 2))[: opts.suggestions]
+    hints: tuple[str, ...] = ()
+    if opts.suggestions > 0:  # hunspell's suggest costs ~0.1-0.4 s a word: 0 turns it off for bulk runs
+        hints = _ranked(tok.text, _accented(tok.text, own) + own.suggest(tok.text, opts.suggestions + 2))[: opts.suggestions]
     also = f" (did you mean {', '.join(hints)}?)" if hints else ""
     message = f"«{tok.text}» in the {side} ({seg.lang}) is unknown to the {own.name} dictionary and does not appear in the {other_side}{also}"
     return Problem(message=message, evidence=(tok.text,), suggestion=hints[0] if hints else None, **on_side(side, seg, (tok.start, tok.end)))

@@ -159,6 +159,9 @@ def verbatim(link: Link, ctx: Context, opts: VerbatimOptions) -> Iterable[Proble
 # ---------------------------------------------------------------------------------------------- TM03
 
 
+NOUN_CAPITALISING = frozenset({"de", "lb"})
+
+
 @dataclass(frozen=True)
 class NameOptions:
     """Options of the kept-names check."""
@@ -180,6 +183,7 @@ class _Name:
 def _names(seg: Segment, lang: str, other_lang: str, opts: NameOptions) -> list[_Name]:
     """Proper names of a segment: capitalised, not first in the sentence, unknown to its dictionary; countries."""
     own = dictionary(lang, opts.dictionary_dir)
+    other = dictionary(other_lang, opts.dictionary_dir)
     out: list[_Name] = []
     spans: list[tuple[int, int]] = []
     pat = territory_pattern(lang) if opts.countries else None
@@ -200,6 +204,9 @@ def _names(seg: Segment, lang: str, other_lang: str, opts: NameOptions) -> list[
                 continue
             if own is not None and own.knows(part.text):
                 continue
+            # German capitalises every noun: there a word the other language knows is a cognate, not a name.
+            if lang.split("-")[0] in NOUN_CAPITALISING and other is not None and other.knows(part.text):
+                continue
             out.append(_Name(part.text, part.start, part.end))
     return out
 
@@ -211,6 +218,11 @@ def _parts(tok: Token) -> list[Token]:
         out.append(Token(piece, pos, pos + len(piece)))
         pos += len(piece) + 1
     return out
+
+
+def _word(token: str, lang: str, other_lang: str, opts: NameOptions) -> bool:
+    """True when either language's dictionary knows ``token``."""
+    return any(d is not None and d.knows(token) for d in (dictionary(lang, opts.dictionary_dir), dictionary(other_lang, opts.dictionary_dir)))
 
 
 def _country_kept(code: str, other_text: str, other_lang: str) -> bool:
@@ -245,8 +257,9 @@ def _name_kept(name: str, other_tokens: list[str], other_text: str) -> bool:
 def names_kept(link: Link, ctx: Context, opts: NameOptions) -> Iterable[Problem]:
     """Proper name of one version missing from the aligned sentence of the other (a name dropped or replaced).
 
-    A name is a capitalised word, not first in its sentence, that its language's dictionary does not know,
-    or a CLDR country name. It is kept when the other side has it verbatim, accents aside, declined, or
+    A name is a capitalised word, not first in its sentence, that its language's dictionary does not know
+    (German compounds split; in German, whose nouns are all capitalised, the other dictionary must not know
+    it either), or a CLDR country name. It is kept when the other side has it verbatim, accents aside, declined, or
     (countries) under its CLDR name, code or adjective. A near spelling (one or two edits) is left to TY02;
     a target name absent from the whole source is left to TY01.
 
@@ -267,8 +280,9 @@ def names_kept(link: Link, ctx: Context, opts: NameOptions) -> Iterable[Problem]
                         continue
                 elif _name_kept(name.text, other_tokens, other_text):
                     continue
-                elif any(t[:1].isupper() and edit_distance(name.text, t, 3) <= 2 for t in other_tokens):
-                    continue  # spelled differently: TY02 reports it
+                elif any(t[:1] == name.text[:1] and edit_distance(name.text, t, 3) <= 2 and not _word(t, lang, other_lang, opts)
+                         for t in other_tokens):
+                    continue  # spelled differently, and the other spelling is a name too: TY02 reports it
                 elif side == "target" and name.text not in src_doc:
                     continue  # absent from the whole source: TY01 reports it
                 lone[side].append((seg, name))
