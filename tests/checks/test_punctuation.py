@@ -7,9 +7,9 @@ from typing import Any
 import pytest
 
 try:  # tests/checks is a package in the repository; also run as loose files
-    from ._text_cases import check_case, load_cases, run_texts
+    from ._text_cases import check_case, load_cases, run_texts, seed_findings
 except ImportError:
-    from _text_cases import check_case, load_cases, run_texts  # type: ignore[no-redef]
+    from _text_cases import check_case, load_cases, run_texts, seed_findings  # type: ignore[no-redef]
 from paracheck.checks.punctuation import imbalance
 
 
@@ -28,5 +28,20 @@ def test_imbalance_reports_each_unmatched_mark_with_its_offset() -> None:
 def test_message_names_the_mark_and_the_balanced_side() -> None:
     """Message names the mark and the balanced side."""
     (f,) = run_texts("Il voto (UNSC) è stato unanime.", "The vote (UNSC was unanimous.", "it", "en", "PU01")
-    assert f.message == "opening ( in the target has no partner ); the source is balanced"
+    assert f.message == "opening ( in the target has no closing partner; the source is balanced"
     assert f.target is not None and f.target.column == 10
+
+
+def test_doubled_closing_quote_is_reported_even_when_the_other_side_is_unbalanced() -> None:
+    """The seed's «mondo””» has a stray ” although the English sentence has its own stray quote."""
+    src = "È “la più significativa alleanza al mondo””, ha dichiarato Allison."
+    tgt = 'It is \'the most significant alliance in the world\'," said Allison.'
+    (f,) = run_texts(src, tgt, "it", "en", "PU01")
+    assert f.source is not None and f.source.column == src.index("””") + 2 and f.target is None
+    assert f.message == "closing ” in the source has no opening partner; the mark is doubled"
+
+
+def test_seed_stray_quote_after_allison_quotation_is_reported() -> None:
+    """The Italian «…al mondo””» has one closing quote too many; nothing else on the seed is unbalanced."""
+    pu = [f for f in seed_findings() if f["code"] == "PU01"]
+    assert [(f["source"]["text"], f["target"]) for f in pu] == [("”", None)]

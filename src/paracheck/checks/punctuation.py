@@ -44,14 +44,19 @@ def _at_edge(text: str, i: int) -> bool:
 
 
 def imbalance(text: str, marks: tuple[str, ...], edges: bool = False) -> list[tuple[str, int]]:
-    """(pair, offset) of each unmatched opening or closing mark in ``text``.
+    """(pair, offset) of each unmatched opening or closing mark in ``text`` (see :func:`unmatched`)."""
+    return [(pair, i) for pair, i, _ in unmatched(text, marks, edges)]
+
+
+def unmatched(text: str, marks: tuple[str, ...], edges: bool = False) -> list[tuple[str, int, str]]:
+    """(pair, offset, what) of each unmatched mark; ``what`` is "opening", "closing" or "unpaired" (straight).
 
     German „…“ reuses “ as its closing mark, and »…« points the other way round; both are read so. With
     ``edges`` false, an unmatched quote at the very start or end of the text is not counted: dialogue quoted
     over several sentences opens in the first and closes in the last, and languages mark dialogue differently
     (French and Spanish with dashes), so only a quote left open or closed *inside* a sentence is reliable.
     """
-    problems: list[tuple[str, int]] = []
+    problems: list[tuple[str, int, str]] = []
     for pair in marks:
         if len(pair) != 2:
             continue
@@ -60,11 +65,11 @@ def imbalance(text: str, marks: tuple[str, ...], edges: bool = False) -> list[tu
             opening, closing = "»", "«"  # German and Danish quote »so«
         if pair == "“”" and "„" in text:
             opening, closing = "„", "“"
-        found: list[int] = []
+        found: list[tuple[int, str]] = []
         if opening == closing:  # straight quotes: only their count can be checked
             where = [m.start() for m in re.finditer(re.escape(opening), text)]
             if len(where) % 2:
-                found = [where[-1]] if edges or not (_at_edge(text, where[0]) or _at_edge(text, where[-1])) else []
+                found = [(where[-1], "unpaired")] if edges or not (_at_edge(text, where[0]) or _at_edge(text, where[-1])) else []
         else:
             open_at: list[int] = []
             for i, ch in enumerate(text):
@@ -76,11 +81,11 @@ def imbalance(text: str, marks: tuple[str, ...], edges: bool = False) -> list[tu
                     if open_at:
                         open_at.pop()
                     else:
-                        found.append(i)
-            found.extend(open_at)
+                        found.append((i, "closing"))
+            found.extend((i, "opening") for i in open_at)
             if not edges and pair not in _BRACKETS:
-                found = [i for i in found if not _at_edge(text, i)]
-        problems.extend((pair, i) for i in found)
+                found = [(i, w) for i, w in found if not _at_edge(text, i)]
+        problems.extend((pair, i, w) for i, w in found)
     return sorted(problems, key=lambda p: p[1])
 
 
@@ -109,18 +114,21 @@ def unbalanced(link: Link, ctx: Context, opts: PunctuationOptions) -> Iterable[P
     Best practice: “the most significant undeclared alliance in the world,” said Graham Allison.
     """
     sides = {"source": _side(link.source), "target": _side(link.target)}
-    found = {name: imbalance(text, opts.marks, opts.edges) for name, (text, _) in sides.items()}
+    found = {name: unmatched(text, opts.marks, opts.edges) for name, (text, _) in sides.items()}
     for name, other in (("source", "target"), ("target", "source")):
-        if not found[name] or found[other]:
-            continue
-        _, where = sides[name]
-        for pair, offset in found[name]:
+        text, where = sides[name]
+        for pair, offset, what in found[name]:
+            # Both sides unbalanced is how a quotation split across sentences looks, except for a doubled
+            # closing mark (”” or ))), which is a typo whatever the other side does.
+            doubled = what == "closing" and offset > 0 and text[offset - 1] == text[offset]
+            if found[other] and not doubled:
+                continue
             seg, local = _at(where, offset)
             mark = seg.text[local]
-            kind = "opening" if mark == pair[0] and pair[0] != pair[1] else "closing" if pair[0] != pair[1] else "unpaired"
-            rng = (local, local + 1)
+            partner = {"opening": "closing", "closing": "opening"}.get(what, "second")
+            state = f"the {other} is balanced" if not found[other] else "the mark is doubled"
             # The fault is on this side: point only at it (a CI annotation lands on the file to fix).
             yield Problem(
-                message=f"{kind} {mark} in the {name} has no partner {pair[1] if kind == 'opening' else pair[0]}; the {other} is balanced",
-                evidence=(name, pair, mark), **on_side(name, seg, rng),
+                message=f"{what} {mark} in the {name} has no {partner} partner; {state}",
+                evidence=(name, pair, mark), **on_side(name, seg, (local, local + 1)),
             )
