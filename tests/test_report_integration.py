@@ -75,7 +75,7 @@ def test_workflow_check_step_writes_valid_sarif_and_annotations(tmp_path: Path) 
     assert uploads["Upload HTML report"]["with"]["path"].rstrip("/") == "paracheck-report"
 
 
-def test_precommit_hook_entry(tmp_path: Path) -> None:
+def test_precommit_hook_entry(run_cli, tmp_path: Path) -> None:
     hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
     hook = next(h for h in hooks if h["id"] == "paracheck")
     assert hook["language"] == "python" and hook["pass_filenames"] is False
@@ -83,9 +83,9 @@ def test_precommit_hook_entry(tmp_path: Path) -> None:
     entry = shlex.split(hook["entry"])
     assert entry[0] in scripts  # the console script pip installs for `language: python`
     assert re.search(hook["files"], "pairs/doc.it.md") and not re.search(hook["files"], "src/paracheck/cli.py")
-    clean = _project(tmp_path / "clean")
-    proc = subprocess.run(entry, cwd=clean, env=_env(), capture_output=True, text=True, timeout=300)
-    assert proc.returncode == 0, proc.stdout + proc.stderr
+    clean = _project(tmp_path / "clean")  # in-process (same arguments): the script itself is run just below
+    code, out, err = run_cli(*entry[1:], cwd=clean)
+    assert code == 0, out + err
     broken = _project(tmp_path / "broken", TARGET.replace("15 March", "16 March"))
     proc = subprocess.run(entry, cwd=broken, env=_env(), capture_output=True, text=True, timeout=300)
     assert proc.returncode == 1 and "pairs/doc.en.md:5:" in proc.stdout, proc.stdout + proc.stderr
