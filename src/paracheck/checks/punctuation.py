@@ -108,7 +108,7 @@ def _at(where: list[tuple[Segment, int]], offset: int) -> tuple[Segment, int]:
 
 @register("PU01", "punctuation.unbalanced", ("punctuation", "content"), Severity.WARNING, PunctuationOptions)
 def unbalanced(link: Link, ctx: Context, opts: PunctuationOptions) -> Iterable[Problem]:
-    """Quote or bracket opened and never closed (or closed and never opened) in one version only.
+    """Quote or bracket left unmatched in one version only, or a closing mark doubled (”” or ))).
 
     Anti-pattern: "the most significant undeclared alliance in the world'," said Graham Allison.
     Best practice: “the most significant undeclared alliance in the world,” said Graham Allison.

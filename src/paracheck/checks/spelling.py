@@ -88,10 +88,11 @@ def typo(ctx: Context, opts: SpellingOptions) -> Iterable[Problem]:
     dicts = {side: _dict(lang, opts) for side, lang in langs.items()}
     for side, lang in langs.items():
         if dicts[side] is None:
-            yield Problem(
+            first = next((seg for seg, _ in iter_segments(ctx.alignment.links, side)), None)
+            yield Problem(  # attached to the side's first segment, so that the report names the file
                 message=f"no hunspell dictionary for {lang} in {opts.dictionary_dir}: the {side} is not spell-checked; "
                         f"install {package_hint(lang)} or set the TY01 option dictionary_dir",
-                severity=Severity.INFO, evidence=("no-dictionary", lang),
+                severity=Severity.INFO, evidence=("no-dictionary", lang), **on_side(side, first, (0, 0) if first else None),
             )
     accept = _accepted(opts.accept)
     for side, other_side in (("source", "target"), ("target", "source")):
