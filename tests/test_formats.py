@@ -178,6 +178,7 @@ def test_batch_output_dir_with_index_and_fail_on(run_cli, tmp_path: Path) -> Non
     assert len(pages) == 2 and all(p.endswith(".html") for p in pages)
     index = (out_dir / "report.html").read_text(encoding="utf-8")
     assert all(f'href="pairs/{p}"' in index for p in pages)
+    assert all('href="../report.html"' in (out_dir / "pairs" / p).read_text(encoding="utf-8") for p in pages)
     summary = [ln for ln in err.splitlines() if "coverage" in ln]
     assert len(summary) == 2 and any("0 errors" in ln for ln in summary)  # one line per pair
     data = json.loads((out_dir / "report.json").read_text(encoding="utf-8"))

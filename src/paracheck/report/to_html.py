@@ -40,7 +40,7 @@ def _nonce(view: ReportView, extra: str = "") -> str:
     return hashlib.sha256(seed.encode("utf-8")).hexdigest()[:24]
 
 
-def _page(view: ReportView, title: str) -> str:
+def _page(view: ReportView, title: str, back: str = "") -> str:
     sev: Counter[str] = Counter()
     checks: Counter[str] = Counter()
     names: dict[str, tuple[str, str]] = {}
@@ -50,7 +50,7 @@ def _page(view: ReportView, title: str) -> str:
             checks[code] += n
             names[code] = (name, desc)
     return _env().get_template("report.html.j2").render(
-        view=view, title=title, nonce=_nonce(view, title),
+        view=view, title=title, nonce=_nonce(view, title), back=back,
         totals_by_severity=[(s, sev.get(s, 0)) for s in SEVERITIES],
         totals_by_check=[(c, names[c][0], names[c][1], n) for c, n in sorted(checks.items())],
     )
@@ -76,7 +76,7 @@ def render_files(result: Result) -> dict[str, str]:
     for pair in view.pairs:
         one = ReportView((pair,), view.signature, view.version, 0, view.checks)
         name = f"{PAIRS_DIR}/{pair.slug}.html"
-        files[name] = _page(one, pair.title)
+        files[name] = _page(one, pair.title, back=f"../{INDEX_NAME}")
         links[pair.slug] = name
     files[INDEX_NAME] = _env().get_template("index.html.j2").render(view=view, links=links, nonce=_nonce(view, "index"))
     return files
