@@ -281,6 +281,7 @@ def bench(links: list[tuple[str, Link]], per_kind: int, seed: int, examples: int
         for code, _, _, _ in found:
             untouched[code] += 1
             untouched[code[:2]] += 1
+            untouched[f"{name}:{code[:2]}"] += 1
     table: dict[str, list[float]] = {}
     order = list(range(len(links)))
     rng.shuffle(order)
@@ -351,6 +352,10 @@ def main(argv: list[str] | None = None) -> int:
     for code in [c for c in sorted(specs) if c[:2] in ("NM", "DT")] + ["NM", "DT"]:
         label = code if len(code) > 2 else f"{code}*"
         print(f"{label:<6} {untouched[code]:>28} {1000 * untouched[code] / total:>15.2f}")
+    print()
+    print(f"{'set':<12} {'links':>6} {'NM* per 1000':>13} {'DT* per 1000':>13}")
+    for name, n in sorted(sizes.items()):
+        print(f"{name:<12} {n:>6} {1000 * untouched[name + ':NM'] / n:>13.2f} {1000 * untouched[name + ':DT'] / n:>13.2f}")
     print(f"\n{time.perf_counter() - t0:.1f} s")
     return 0
 

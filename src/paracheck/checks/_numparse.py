@@ -96,6 +96,12 @@ def _collective_regex() -> re.Pattern[str]:
     return re.compile(r"(?<!\w)(" + "|".join(sorted(forms, key=len, reverse=True)) + r"|d[uú]zia|mediod[ií]a)(?!\w)", re.I)
 
 
+# German compounds that start with a number ("Achttausender" = an 8000 m peak, "zehntägige" = ten-day): weak.
+_DE_STEMS = {"zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "sechs": 6, "sieben": 7, "acht": 8, "neun": 9, "zehn": 10,
+             "elf": 11, "zwölf": 12, "zwanzig": 20, "dreißig": 30, "hundert": 100, "tausend": 1000}
+_DE_COMPOUND = re.compile(r"(?<![^\W\d_])(" + "|".join(_DE_STEMS) + r")(?:(tausender)[^\W\d_]*|(?=[^\W\d_]{3,}))", re.I)
+
+
 @dataclass(frozen=True)
 class Num:
     """A quantity found in a segment's text.
@@ -361,6 +367,14 @@ def extract(text: str, lang: str, skip: Iterable[tuple[int, int]] = (), word_min
         for praw, pstart in pieces:
             out.append(_digit_num(clean, text, praw, pstart, lang))
         covered.append((start, end))
+    if lang.split("-")[0] == "de":
+        for m in _DE_COMPOUND.finditer(clean):
+            if any(a < m.end() and m.start() < b for a, b in covered):
+                continue
+            value = Decimal(_DE_STEMS[m.group(1).lower()]) * (1000 if m.group(2) else 1)
+            out.append(Num(value=value, start=m.start(), end=m.end(), raw=m.group(0), text=m.group(0), kind="word",
+                           mantissa=value, strong=False))
+            covered.append((m.start(), m.end()))
     for value, start, end, ordinal, lone in _number_words(clean, lang, covered):
         scale = _scale_after(clean, end, lang)
         mantissa = value

@@ -105,6 +105,9 @@ def compare(link: Link, word_min: int = 10) -> Comparison:
          lambda s, t: _format_issue(s, t, slang, tlang))
     # 2. Equal values (any spelling: words, Roman numerals, ordinals, scale words, other grouping).
     pair(lambda s, t: s.valid and t.valid and s.value == t.value)
+    # "18.00 Uhr" = "dix-huit heures": a full hour also matches its hour
+    pair(lambda s, t: s.kind == "time" and s.value % 60 == 0 and t.value == s.value / 60)
+    pair(lambda s, t: t.kind == "time" and t.value % 60 == 0 and s.value == t.value / 60)
     # 3. Same figure where one side has no scale word the CLDR tables know ("175-180 bcm").
     pair(lambda s, t: s.valid and t.valid and s.mantissa is not None and s.mantissa == t.mantissa
          and (s.scale is None) != (t.scale is None))
@@ -113,6 +116,8 @@ def compare(link: Link, word_min: int = 10) -> Comparison:
     pair(lambda s, t: t.value in s.alternatives and not s.valid, lambda s, t: "source")
     pair(lambda s, t: s.value in t.alternatives, lambda s, t: "target")
     pair(lambda s, t: t.value in s.alternatives, lambda s, t: "source")
+    _join_split_digits(S, T, ms, mt, link.target)
+    _join_split_digits(T, S, mt, ms, link.source)
     us = [s for i, s in enumerate(S) if i not in ms and s.strong]
     ut = [t for j, t in enumerate(T) if j not in mt and t.strong]
     # Small number words left over on both sides ("due" against "three"), or against a lone digit, are a changed
@@ -133,6 +138,31 @@ def compare(link: Link, word_min: int = 10) -> Comparison:
                     left.remove(s)
                     right.remove(t)
     return Comparison(tuple(mismatched), tuple(us), tuple(ut), tuple(wrong))
+
+
+def _join_split_digits(A: list[Num], B: list[Num], ma: set[int], mb: set[int], bsegs: tuple[Segment, ...]) -> None:
+    """Match a digit run of one side with consecutive space-separated runs of the other (031/433611 = 031/43 36 11)."""
+    for i, a in enumerate(A):
+        if i in ma or not a.raw.isdigit() or len(a.raw) < 3:
+            continue
+        free = [j for j, b in enumerate(B) if j not in mb and b.raw.isdigit() and b.kind == "digits"]
+        for k, j in enumerate(free):
+            joined, used = "", []
+            for jj in free[k:]:
+                b = B[jj]
+                if used:
+                    prev = B[used[-1]]
+                    gap = bsegs[b.segment].text[prev.end:b.start] if prev.segment == b.segment else "x"
+                    if gap.strip():
+                        break
+                joined += b.raw
+                used.append(jj)
+                if len(joined) >= len(a.raw):
+                    break
+            if joined == a.raw and len(used) > 1:
+                ma.add(i)
+                mb.update(used)
+                break
 
 
 def _seg(link: Link, side: str, n: Num) -> Segment:
