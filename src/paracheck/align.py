@@ -19,6 +19,7 @@ Why this shape:
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -37,10 +38,16 @@ class AlignOptions:
     merge_penalty: float = 0.3  # per extra sentence in a group, against spurious merges
     member_floor: float = 0.2  # a member of a group scoring below this (calibrated) is penalised
     member_weight: float = 1.0
+    member_chars: int = 0      # members shorter than this many characters are penalised in proportion
     length_weight: float = 0.15  # weight of the squared log length-ratio deviation
     band: int = 8              # half-width of the search band around the projected coarse path
     coarse_cells: int = 250    # the coarsest level has at most this many blocks per side
     window_embeddings: bool = True  # embed joined texts (True) or average sentence vectors (False)
+    null_cost: float = 0.0     # cost of leaving one sentence without counterpart (1-0, 0-1)
+    size_exp: float = 1.0      # a link's gain grows with ((a + b) / 2) ** size_exp
+    lexical: float = 0.0       # weight of the character 3-gram (names, numbers, cognates) similarity
+    lexical_dim: int = 512
+    hub: float = 0.0           # 0: one random-pair baseline per document; 1: each window's own baseline
 
 
 @dataclass(frozen=True)
@@ -64,17 +71,38 @@ class Calibration:
         return (cos - self.low) / max(self.high - self.low, 1e-6)
 
 
-def calibrate(src: np.ndarray, tgt: np.ndarray, seed: int = 0) -> Calibration:
-    """Measure this document's score scale: random pairs (low) against typical best matches (high)."""
+@dataclass(frozen=True)
+class Band:
+    """Row ``i`` of the DP covers target nodes ``lo[i]..hi[i]``; cells are stored flat, row after row."""
+
+    lo: np.ndarray
+    hi: np.ndarray
+
+    @property
+    def widths(self) -> np.ndarray:
+        return self.hi - self.lo + 1
+
+    @property
+    def offsets(self) -> np.ndarray:
+        return np.concatenate(([0], np.cumsum(self.widths)))
+
+
+def calibrate(src: np.ndarray, tgt: np.ndarray, band: Band | None = None, seed: int = 0) -> Calibration:
+    """Measure this document's score scale: random pairs (low) against typical best matches (high).
+
+    With a ``band`` the best match of a sampled source sentence is searched only inside it (where the
+    previous level put its partner), so calibrating a 50k-sentence book costs no n x m product.
+    """
     n, m = len(src), len(tgt)
     rng = np.random.default_rng(seed)
     k = min(4000, n * m)
     rand = np.einsum("ij,ij->i", src[rng.integers(0, n, k)], tgt[rng.integers(0, m, k)])
     low = float(np.mean(rand))
-    rows = rng.choice(n, size=min(n, 300), replace=False)
-    best = []
-    for chunk in np.array_split(rows, max(1, len(rows) // 50)):
-        best.extend(np.max(src[chunk] @ tgt.T, axis=1).tolist())
+    rows = np.sort(rng.choice(n, size=min(n, 300), replace=False))
+    if band is None:
+        best = [float(v) for chunk in np.array_split(rows, max(1, len(rows) // 50)) for v in np.max(src[chunk] @ tgt.T, axis=1)]
+    else:
+        best = [float(np.max(tgt[int(band.lo[i]):max(int(band.hi[i]), int(band.lo[i]) + 1)] @ src[i])) for i in rows]
     high = float(np.median(best))
     if high - low < 0.05:
         high = low + 0.05
@@ -85,6 +113,37 @@ def _normalise(v: np.ndarray) -> np.ndarray:
     norms = np.linalg.norm(v, axis=1, keepdims=True)
     norms[norms == 0] = 1.0
     return (v / norms).astype(np.float32)
+
+
+def lexical_vectors(texts: Sequence[str], dim: int) -> np.ndarray:
+    """Hashed, IDF-weighted character 3-grams of each text's words (accents folded), L2-normalised.
+
+    Why: names, numbers and cognates survive translation letter for letter; the embedder blurs them.
+    """
+    import unicodedata
+    import zlib
+
+    rows: list[dict[int, float]] = []
+    df: dict[int, int] = {}
+    for text in texts:
+        folded = "".join(c for c in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(c))
+        grams: dict[int, float] = {}
+        for word in re.findall(r"\w+", folded):
+            if len(word) < 4 and not word.isdigit():
+                continue
+            w = f"<{word}>"
+            for k in range(len(w) - 2):
+                h = zlib.crc32(w[k:k + 3].encode()) % dim
+                grams[h] = grams.get(h, 0.0) + 1.0
+        rows.append(grams)
+        for h in grams:
+            df[h] = df.get(h, 0) + 1
+    out = np.zeros((len(texts), dim), dtype=np.float32)
+    total = max(len(texts), 1)
+    for r, grams in enumerate(rows):
+        for h, c in grams.items():
+            out[r, h] = c * math.log(total / df[h])
+    return _normalise(out)
 
 
 def _block_means(vecs: np.ndarray, f: int) -> np.ndarray:
@@ -114,55 +173,95 @@ def _windows(vecs: np.ndarray, texts: Sequence[str], max_side: int, embed: Calla
     return out
 
 
-def _band_dp(
-    n: int, m: int, lo: np.ndarray, hi: np.ndarray, moves: list[tuple[int, int]],
-    gain: Callable[[int, int, int, int, int], np.ndarray],
-) -> list[tuple[int, int]]:
+BlockGain = Callable[[int, int, int, int, int, int], np.ndarray]
+
+
+def _band_gains(band: Band, n: int, m: int, moves: list[tuple[int, int]], block_gain: BlockGain,
+                chunk: int = 64) -> dict[int, np.ndarray]:
+    """Gain of every move from every band cell, computed a dense block of rows at a time.
+
+    Why blocks: a block of 64 source rows touches a narrow range of target columns (the band is monotone),
+    so one matrix product per block and move scores all its cells; the DP then only adds and compares.
+    Memory stays O(cells), never O(n x m).
+    """
+    widths, off = band.widths, band.offsets
+    out: dict[int, np.ndarray] = {}
+    for mi, (a, b) in enumerate(moves):
+        if not (a and b):
+            continue
+        g = np.full(int(off[-1]), NEG, dtype=np.float32)
+        for r0 in range(0, n - a + 1, chunk):
+            r1 = min(r0 + chunk, n - a + 1)
+            c0, c1 = int(band.lo[r0]), min(int(band.hi[r1 - 1]), m - b) + 1
+            if c1 <= c0:
+                continue
+            block = block_gain(a, b, r0, r1, c0, c1)
+            flat = np.arange(off[r0], off[r1])
+            rows = np.repeat(np.arange(r0, r1), widths[r0:r1])
+            cols = band.lo[rows] + (flat - off[rows])
+            ok = cols < c1
+            g[flat[ok]] = block[rows[ok] - r0, cols[ok] - c0]
+        out[mi] = g
+    return out
+
+
+def _band_dp(n: int, m: int, band: Band, moves: list[tuple[int, int]], gains: dict[int, np.ndarray],
+             null_cost: float = 0.0) -> list[tuple[int, int]]:
     """Best monotone path from (0,0) to (n,m) inside the band; returns the list of moves (a, b).
 
-    ``gain(a, b, i0, j0, j1)`` returns the gains of the moves from node (i0, j) for j in [j0, j1).
-    Row ``i`` of the DP covers target positions ``lo[i]..hi[i]`` inclusive. 0-1 moves (skip a target
-    sentence) are free, so within a row they reduce to a running maximum.
+    ``gains[k][cell]`` is the gain of move ``k`` leaving that cell. 1-0 and 0-1 moves cost ``null_cost``;
+    within a row the 0-1 moves reduce to a running maximum.
     """
-    rows: list[np.ndarray] = []
-    back: list[np.ndarray] = []
+    lo_a, hi_a = band.lo, band.hi
+    widths_a, off_a = band.widths, band.offsets
+    lo, off, widths = lo_a.tolist(), off_a.tolist(), widths_a.tolist()
+    total = off[-1]
+    score = np.full(total + 1, NEG)  # the extra last cell is a NEG sentinel for missing predecessors
+    back = np.full(total, -1, dtype=np.int8)
     skip_t = moves.index((0, 1))
-    for i in range(n + 1):
-        width = int(hi[i] - lo[i] + 1)
-        best = np.full(width, NEG)
-        arg = np.full(width, -1, dtype=np.int8)
-        if i == 0 and lo[0] == 0:
-            best[0] = 0.0
-        for mi, (a, b) in enumerate(moves):
-            if a == 0 or a > i:
-                continue
-            p = i - a
-            # target node j has predecessor j - b in row p
-            j_start = max(lo[i], lo[p] + b)
-            j_end = min(hi[i], hi[p] + b)
-            if j_end < j_start:
-                continue
-            prev = rows[p][j_start - b - lo[p]: j_end - b - lo[p] + 1]
-            if b == 0:
-                cand = prev
-            else:
-                cand = prev + gain(a, b, p, j_start - b, j_end - b + 1)
-            sl = slice(j_start - lo[i], j_end - lo[i] + 1)
-            better = cand > best[sl]
-            best[sl] = np.where(better, cand, best[sl])
-            arg[sl] = np.where(better, mi, arg[sl])
-        # free 0-1 moves: running maximum along the row
-        run = np.maximum.accumulate(best)
-        from_left = np.zeros(width, dtype=bool)
-        from_left[1:] = run[:-1] > best[1:]
-        best = np.where(from_left, np.concatenate(([NEG], run[:-1])), best)
-        arg = np.where(from_left, skip_t, arg)
-        rows.append(best)
-        back.append(arg)
+    ramp_all = null_cost * np.arange(max(widths) + 1)
+    linking = [(mi, a, b) for mi, (a, b) in enumerate(moves) if a]
+    codes = np.array([mi for mi, _, _ in linking], dtype=np.int8)
+    step = 1024
+    for r0 in range(0, n + 1, step):
+        r1 = min(r0 + step, n + 1)
+        # predecessor cell and gain of every linking move into every cell of rows r0..r1 (vectorised)
+        cells = np.arange(off[r0], off[r1])
+        rows = np.repeat(np.arange(r0, r1), widths_a[r0:r1])
+        cols = lo_a[rows] + (cells - off_a[rows])
+        pred = np.full((len(linking), len(cells)), total, dtype=np.int64)
+        gin = np.full((len(linking), len(cells)), NEG, dtype=np.float64)
+        for k, (mi, a, b) in enumerate(linking):
+            p, jj = rows - a, cols - b
+            ok = (p >= 0) & (jj >= 0)
+            pc = np.clip(p, 0, n)
+            ok &= (jj >= lo_a[pc]) & (jj <= hi_a[pc])
+            src = off_a[pc] + jj - lo_a[pc]
+            pred[k, ok] = src[ok]
+            gin[k, ok] = -null_cost if b == 0 else gains[mi][src[ok]]
+        for i in range(r0, r1):
+            width = widths[i]
+            c0 = off[i] - off[r0]
+            cands = score[pred[:, c0:c0 + width]] + gin[:, c0:c0 + width]
+            pick = cands.argmax(axis=0)
+            best = cands[pick, np.arange(width)]
+            arg = codes[pick]
+            if i == 0 and lo[0] == 0:
+                best[0], arg[0] = 0.0, -1
+            # 0-1 moves: maximise best[k] - c * (j - k) = running max of (best + c k), minus c j
+            ramp = ramp_all[:width]
+            run = np.maximum.accumulate(best + ramp) - ramp
+            from_left = np.zeros(width, dtype=bool)
+            from_left[1:] = run[:-1] - null_cost > best[1:]
+            best = np.where(from_left, np.concatenate(([NEG], run[:-1] - null_cost)), best)
+            arg = np.where(from_left, skip_t, arg)
+            arg[best <= NEG / 2] = -1
+            score[off[i]:off[i] + width] = best
+            back[off[i]:off[i] + width] = arg
     path: list[tuple[int, int]] = []
     i, j = n, m
     while i > 0 or j > 0:
-        mi = int(back[i][j - lo[i]])
+        mi = int(back[off[i] + j - lo[i]])
         if mi < 0:
             raise RuntimeError(f"alignment band does not reach node ({i}, {j})")
         a, b = moves[mi]
@@ -172,7 +271,7 @@ def _band_dp(
     return path
 
 
-def _band_from_path(path: list[tuple[int, int]], factor: int, n: int, m: int, width: int) -> tuple[np.ndarray, np.ndarray]:
+def _band_from_path(path: list[tuple[int, int]], factor: int, n: int, m: int, width: int) -> Band:
     """Project a coarse path onto a finer grid (``factor`` x) and widen it by ``width``."""
     lo = np.full(n + 1, m, dtype=np.int64)
     hi = np.zeros(n + 1, dtype=np.int64)
@@ -189,7 +288,7 @@ def _band_from_path(path: list[tuple[int, int]], factor: int, n: int, m: int, wi
     lo = np.minimum.accumulate(lo[::-1])[::-1]
     hi = np.maximum.accumulate(hi)
     lo[0], hi[n] = 0, m
-    return lo, hi
+    return Band(lo, hi)
 
 
 def _moves(opts: AlignOptions) -> list[tuple[int, int]]:
@@ -210,75 +309,126 @@ def align_vectors(
     if n == 0 or m == 0:
         links = [RawLink((i,), (), 0.0, None) for i in range(n)] + [RawLink((), (j,), 0.0, None) for j in range(m)]
         return links, Calibration(0.0, 1.0)
-    cal = calibrate(src_vecs, tgt_vecs)
-    # coarse levels
+    band = _coarse_band(src_vecs, tgt_vecs, opts)
+    cal = calibrate(src_vecs, tgt_vecs, band)
+    sw = _windows(src_vecs, src_texts, opts.max_side, embed if opts.window_embeddings else None)
+    tw = _windows(tgt_vecs, tgt_texts, opts.max_side, embed if opts.window_embeddings else None)
+    scorer = _Scorer(sw, tw, src_texts, tgt_texts, cal, opts)
+    moves = _moves(opts)
+    final = _band_dp(n, m, band, moves, _band_gains(band, n, m, moves, scorer.gain), opts.null_cost)
+    links: list[RawLink] = []
+    i = j = 0
+    for a, b in final:
+        if a and b:
+            score = float(scorer.z(a, b, i, i + 1, j, j + 1)[0, 0])
+            weak = float(scorer.weakest(a, b, i, j)) if a > 1 or b > 1 else score
+            links.append(RawLink(tuple(range(i, i + a)), tuple(range(j, j + b)), score, weak))
+        else:
+            links.append(RawLink(tuple(range(i, i + a)), tuple(range(j, j + b)), 0.0, None))
+        i, j = i + a, j + b
+    return links, cal
+
+
+def _coarse_band(src_vecs: np.ndarray, tgt_vecs: np.ndarray, opts: AlignOptions) -> Band:
+    """Recursive downsampling (Vecalign): align blocks of averaged vectors, refine in a band around the path."""
+    n, m = len(src_vecs), len(tgt_vecs)
     factor = 1
     while math.ceil(n / factor) > opts.coarse_cells or math.ceil(m / factor) > opts.coarse_cells:
         factor *= 2
-    coarse_moves = [(1, 0), (0, 1), (1, 1), (1, 2), (2, 1)]
+    moves = [(1, 0), (0, 1), (1, 1), (1, 2), (2, 1)]
     path: list[tuple[int, int]] | None = None
     f = factor
     while f > 1:
         sv, tv = _block_means(src_vecs, f), _block_means(tgt_vecs, f)
         cn, cm = len(sv), len(tv)
         if path is None:
-            lo, hi = np.zeros(cn + 1, dtype=np.int64), np.full(cn + 1, cm, dtype=np.int64)
+            band = Band(np.zeros(cn + 1, dtype=np.int64), np.full(cn + 1, cm, dtype=np.int64))
         else:
-            lo, hi = _band_from_path(path, 2, cn, cm, opts.band)
-        c_cal = calibrate(sv, tv)
-        c_wins = [np.zeros((0,)), sv, _normalise(sv[:-1] + sv[1:]) if cn > 1 else sv[:0]]
-        t_wins = [np.zeros((0,)), tv, _normalise(tv[:-1] + tv[1:]) if cm > 1 else tv[:0]]
+            band = _band_from_path(path, 2, cn, cm, opts.band)
+        c_cal = calibrate(sv, tv, band)
+        sws = [sv[:0], sv, _normalise(sv[:-1] + sv[1:]) if cn > 1 else sv[:0]]
+        tws = [tv[:0], tv, _normalise(tv[:-1] + tv[1:]) if cm > 1 else tv[:0]]
 
-        def coarse_gain(a: int, b: int, i0: int, j0: int, j1: int,
-                        c_wins: list[np.ndarray] = c_wins, t_wins: list[np.ndarray] = t_wins, c_cal: Calibration = c_cal) -> np.ndarray:
-            z = c_cal(t_wins[b][j0:j1] @ c_wins[a][i0])
-            return (a + b) / 2 * (z - opts.skip)
+        def coarse_gain(a: int, b: int, r0: int, r1: int, c0: int, c1: int,
+                        sws: list[np.ndarray] = sws, tws: list[np.ndarray] = tws, c_cal: Calibration = c_cal) -> np.ndarray:
+            return (a + b) / 2 * (c_cal(sws[a][r0:r1] @ tws[b][c0:c1].T) - opts.skip)
 
-        path = _band_dp(cn, cm, lo, hi, coarse_moves, coarse_gain)
+        path = _band_dp(cn, cm, band, moves, _band_gains(band, cn, cm, moves, coarse_gain))
         f //= 2
     if path is None:
-        lo, hi = np.zeros(n + 1, dtype=np.int64), np.full(n + 1, m, dtype=np.int64)
-    else:
-        lo, hi = _band_from_path(path, 2, n, m, opts.band)
+        return Band(np.zeros(n + 1, dtype=np.int64), np.full(n + 1, m, dtype=np.int64))
+    return _band_from_path(path, 2, n, m, opts.band)
 
-    sw = _windows(src_vecs, src_texts, opts.max_side, embed if opts.window_embeddings else None)
-    tw = _windows(tgt_vecs, tgt_texts, opts.max_side, embed if opts.window_embeddings else None)
-    s_len = np.concatenate(([0.0], np.cumsum([max(len(t), 1) for t in src_texts])))
-    t_len = np.concatenate(([0.0], np.cumsum([max(len(t), 1) for t in tgt_texts])))
-    ratio = (t_len[-1] / s_len[-1]) if s_len[-1] else 1.0
 
-    def fine_gain(a: int, b: int, i0: int, j0: int, j1: int) -> np.ndarray:
-        z = cal(tw[b][j0:j1] @ sw[a][i0])
-        g = (a + b) / 2 * (z - opts.skip) - opts.merge_penalty * (a + b - 2)
-        if opts.length_weight:
-            sl = s_len[i0 + a] - s_len[i0]
-            tl = t_len[j0 + b:j1 + b] - t_len[j0:j1]
-            g = g - opts.length_weight * np.log(tl / (ratio * sl)) ** 2
+class _Scorer:
+    """Gains of candidate links, as dense blocks (source windows x target windows)."""
+
+    def __init__(self, sw: list[np.ndarray], tw: list[np.ndarray], src_texts: Sequence[str], tgt_texts: Sequence[str],
+                 cal: Calibration, opts: AlignOptions) -> None:
+        self.sw, self.tw, self.cal, self.opts = sw, tw, cal, opts
+        n, m = len(src_texts), len(tgt_texts)
+        self.s_chars = np.array([max(len(t), 1) for t in src_texts], dtype=np.float64)
+        self.t_chars = np.array([max(len(t), 1) for t in tgt_texts], dtype=np.float64)
+        self.s_len = np.concatenate(([0.0], np.cumsum(self.s_chars)))
+        self.t_len = np.concatenate(([0.0], np.cumsum(self.t_chars)))
+        self.ratio = self.t_len[-1] / self.s_len[-1]
+        # each window's mean similarity to random sentences of the other side: long or generic windows
+        # resemble everything, and the score should not reward them for it
+        rng = np.random.default_rng(1)
+        s_probe, t_probe = sw[1][rng.integers(0, n, 48)], tw[1][rng.integers(0, m, 48)]
+        self.s_base = [(w @ t_probe.T).mean(axis=1) if len(w) else np.zeros(0) for w in sw]
+        self.t_base = [(w @ s_probe.T).mean(axis=1) if len(w) else np.zeros(0) for w in tw]
+        self.lex: tuple[list[np.ndarray], list[np.ndarray], Calibration] | None = None
+        if opts.lexical:
+            lex = lexical_vectors([*src_texts, *tgt_texts], opts.lexical_dim)
+            self.lex = (_windows(lex[:n], src_texts, opts.max_side, None), _windows(lex[n:], tgt_texts, opts.max_side, None),
+                        calibrate(lex[:n], lex[n:]))
+
+    def z(self, a: int, b: int, r0: int, r1: int, c0: int, c1: int) -> np.ndarray:
+        """Calibrated similarity of source windows (a, r0..r1) with target windows (b, c0..c1)."""
+        cos = self.sw[a][r0:r1] @ self.tw[b][c0:c1].T
+        h = self.opts.hub
+        if h:
+            base = (1 - h) * self.cal.low + h * (self.s_base[a][r0:r1, None] + self.t_base[b][None, c0:c1]) / 2
+            z = (cos - base) / max(self.cal.high - self.cal.low, 1e-6)
+        else:
+            z = self.cal(cos)
+        if self.lex is not None:
+            sl, tl, lcal = self.lex
+            z = (1 - self.opts.lexical) * z + self.opts.lexical * lcal(sl[a][r0:r1] @ tl[b][c0:c1].T)
+        return z
+
+    def gain(self, a: int, b: int, r0: int, r1: int, c0: int, c1: int) -> np.ndarray:
+        """DP gain of linking source windows (a, r0..r1) with target windows (b, c0..c1)."""
+        o = self.opts
+        g = ((a + b) / 2) ** o.size_exp * (self.z(a, b, r0, r1, c0, c1) - o.skip) - o.merge_penalty * (a + b - 2)
+        if o.length_weight:
+            sl = self.s_len[r0 + a:r1 + a] - self.s_len[r0:r1]
+            tl = self.t_len[c0 + b:c1 + b] - self.t_len[c0:c1]
+            g = g - o.length_weight * np.log(tl[None, :] / (self.ratio * sl[:, None])) ** 2
         if a > 1 or b > 1:
-            weakest = _weakest(a, b, i0, j0, j1)
-            g = g - opts.member_weight * (a + b) / 2 * np.maximum(0.0, opts.member_floor - weakest)
+            g = g - o.member_weight * (a + b) / 2 * self._deficit(a, b, r0, r1, c0, c1)
         return g
 
-    def _weakest(a: int, b: int, i0: int, j0: int, j1: int) -> np.ndarray:
-        worst = np.full(j1 - j0, np.inf)
-        if b > 1:  # each target member against the source group
-            singles = cal(tw[1][j0:j1 + b - 1] @ sw[a][i0])
-            for k in range(b):
-                worst = np.minimum(worst, singles[k:k + j1 - j0])
-        if a > 1:  # each source member against the target group
-            members = cal(tw[b][j0:j1] @ sw[1][i0:i0 + a].T)
-            worst = np.minimum(worst, members.min(axis=1))
+    def _members(self, a: int, b: int, r0: int, r1: int, c0: int, c1: int) -> list[tuple[np.ndarray, np.ndarray]]:
+        """(score, length) of every member of each group against the other side's whole window."""
+        out = []
+        if b > 1:
+            singles = self.z(a, 1, r0, r1, c0, c1 + b - 1)
+            out += [(singles[:, k:k + c1 - c0], self.t_chars[None, c0 + k:c1 + k]) for k in range(b)]
+        if a > 1:
+            out += [(self.z(1, b, r0 + k, r1 + k, c0, c1), self.s_chars[r0 + k:r1 + k, None]) for k in range(a)]
+        return out
+
+    def _deficit(self, a: int, b: int, r0: int, r1: int, c0: int, c1: int) -> np.ndarray:
+        # largest (floor - member score); members shorter than member_chars count in proportion to length
+        worst = np.zeros((r1 - r0, c1 - c0))
+        mc = float(self.opts.member_chars)
+        for z, chars in self._members(a, b, r0, r1, c0, c1):
+            d = np.maximum(0.0, self.opts.member_floor - z)
+            worst = np.maximum(worst, d * np.minimum(1.0, chars / mc) if mc else d)
         return worst
 
-    final = _band_dp(n, m, lo, hi, _moves(opts), fine_gain)
-    links: list[RawLink] = []
-    i = j = 0
-    for a, b in final:
-        if a and b:
-            score = float(cal(np.array([tw[b][j] @ sw[a][i]]))[0])
-            weak = float(_weakest(a, b, i, j, j + 1)[0]) if a > 1 or b > 1 else score
-            links.append(RawLink(tuple(range(i, i + a)), tuple(range(j, j + b)), score, weak))
-        else:
-            links.append(RawLink(tuple(range(i, i + a)), tuple(range(j, j + b)), 0.0, None))
-        i, j = i + a, j + b
-    return links, cal
+    def weakest(self, a: int, b: int, i: int, j: int) -> float:
+        """Score of the least related member of the group (i, a) x (j, b)."""
+        return float(min(z.min() for z, _ in self._members(a, b, i, i + 1, j, j + 1)))
