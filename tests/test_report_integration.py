@@ -66,13 +66,13 @@ def test_workflow_check_step_writes_valid_sarif_and_annotations(tmp_path: Path) 
     log = json.loads((root / "paracheck.sarif").read_text(encoding="utf-8"))
     jsonschema.validate(log, schema)
     assert log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "pairs/doc.en.md"
-    assert (root / "paracheck-report" / "report.html").is_file()
+    assert (root / "paracheck-report.html").read_text(encoding="utf-8").startswith("<!doctype html>")
     assert "NM01" in (root / "paracheck.md").read_text(encoding="utf-8")
     # the uploads read exactly the files the check step writes
     uploads = {s["name"]: s for s in yaml.safe_load((ROOT / ".github" / "workflows" / "paracheck.yml").read_text())["jobs"]["paracheck"]["steps"]
                if "with" in s and "name" in s}
     assert uploads["Upload SARIF to code scanning"]["with"]["sarif_file"] == "paracheck.sarif"
-    assert uploads["Upload HTML report"]["with"]["path"].rstrip("/") == "paracheck-report"
+    assert uploads["Upload HTML report"]["with"]["path"] == "paracheck-report.html"
 
 
 def test_precommit_hook_entry(run_cli, tmp_path: Path) -> None:

@@ -117,11 +117,11 @@ def _destinations(fmts: tuple[str, ...], outputs: tuple[str, ...], output_dir: s
     return [(fmts[0], None)]
 
 
-def _write_reports(result: Any, destinations: list[tuple[str, str | None]]) -> None:
+def _write_reports(result: Any, destinations: list[tuple[str, str | None]], output_dir: str | None) -> None:
     from .report import renderer
 
     for fmt, dest in destinations:
-        if fmt == "html" and dest is not None and Path(dest).name == "report.html" and len(result.pairs) > 1:
+        if fmt == "html" and output_dir and len(result.pairs) > 1:
             # a batch in a folder: report.html is an index linking one page per pair under pairs/
             from .report.to_html import render_files
 
@@ -189,7 +189,7 @@ def check(paths: tuple[str, ...], config_path: str | None, source_lang: str | No
             click.echo(f"paracheck: no pair changed since {since}; nothing to check", err=True)
     with progress_reporter(not no_progress) as progress:
         result = pipeline.run(cfg, specs, progress, baseline=baseline) if specs else pipeline.empty_result(cfg)
-    _write_reports(result, destinations)
+    _write_reports(result, destinations, output_dir)
     raise SystemExit(result.exit_code(cfg.fail_level()))
 
 
