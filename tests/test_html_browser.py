@@ -56,7 +56,7 @@ Il consiglio si riunirà il 15 marzo 2024.
 """
 TARGET = """The annual report
 
-In 2023 revenue grew by 12% and reached 4.5 million euros.
+In 2023 revenue grew by 17% and reached 4.5 million euros.
 
 The company opened three new offices in Milan, Rome and Turin.
 
@@ -101,11 +101,19 @@ def test_report_opens_with_rows_and_highlights(browser: Any, small_report: tuple
     assert page.locator("tr.link.gap-source td.gap.target").count() == 1  # the untranslated paragraph, shown as a gap
     mp01 = [f for f in pair["findings"] if f["code"] == "MP01"]
     assert len(mp01) == 1
-    mark = page.locator("mark.hl.sev-error")
-    assert mark.count() >= 1
-    assert "Questo paragrafo non è stato tradotto" in mark.first.inner_text()
+    mark = page.locator("tr.gap-source td.source mark.hl.sev-error")
+    assert mark.count() == 1
+    assert "Questo paragrafo non è stato tradotto" in mark.inner_text()
     li = page.locator("li.finding[data-code=MP01]")
     assert li.count() == 1 and li.first.is_visible()
+    # the changed number is highlighted on both sides, on the same row as its message
+    nm = page.locator("li.finding[data-code=NM01]")
+    assert nm.count() == 1
+    nm_id = nm.get_attribute("id")
+    row = page.locator(f"tr.notes:has(#{nm_id})").get_attribute("data-row")
+    src = page.locator(f"#{row} td.source mark[data-findings~={nm_id}]")
+    tgt = page.locator(f"#{row} td.target mark[data-findings~={nm_id}]")
+    assert "12" in src.inner_text() and "17" in tgt.inner_text()
     assert page.locator(".jump-item").count() == len(pair["findings"])
     assert errors == []
 
@@ -118,7 +126,7 @@ def test_filter_hides_what_it_should(browser: Any, small_report: tuple[Path, dic
     page.locator("input.f-sev[value=error]").uncheck()
     assert not li.is_visible()
     assert not page.locator(".jump-item[data-code=MP01]").is_visible()
-    assert "off" in (page.locator("mark.hl.sev-error").first.get_attribute("class") or "")
+    assert all("off" in (m.get_attribute("class") or "") for m in page.locator("mark.hl.sev-error").all())
     page.locator("input.f-sev[value=error]").check()
     assert li.is_visible()
     # "only rows with findings" leaves exactly the rows that carry a visible finding
@@ -137,8 +145,14 @@ def test_keyboard_navigation(browser: Any, small_report: tuple[Path, dict[str, A
     first = page.locator("li.finding.current")
     assert first.count() == 1
     assert page.locator("mark.hl.focus").count() >= 1
+    first_id = first.get_attribute("id")
+    page.keyboard.press("j")
+    assert page.locator("li.finding.current").get_attribute("id") != first_id
     page.keyboard.press("k")
-    assert page.locator("li.finding.current").count() == 1
+    assert page.locator("li.finding.current").get_attribute("id") == first_id
+    page.locator("input.f-sev[value=info]").click()  # j/k still work while a filter checkbox has the focus
+    page.keyboard.press("j")
+    assert page.locator("li.finding.current").get_attribute("id") != first_id
     assert errors == []
 
 
