@@ -44,15 +44,18 @@ def _page(view: ReportView, title: str, back: str = "") -> str:
     sev: Counter[str] = Counter()
     checks: Counter[str] = Counter()
     names: dict[str, tuple[str, str]] = {}
+    matrix: Counter[tuple[str, str]] = Counter()  # (code, severity) -> count: a check may be re-graded per finding
     for p in view.pairs:
         sev.update(dict(p.by_severity))
         for code, name, desc, n in p.by_check:
             checks[code] += n
             names[code] = (name, desc)
+        matrix.update((f.code, f.severity) for f in p.findings)
     return _env().get_template("report.html.j2").render(
         view=view, title=title, nonce=_nonce(view, title), back=back,
         totals_by_severity=[(s, sev.get(s, 0)) for s in SEVERITIES],
         totals_by_check=[(c, names[c][0], names[c][1], n) for c, n in sorted(checks.items())],
+        matrix={c: [(s, matrix[(c, s)]) for s in SEVERITIES if matrix[(c, s)]] for c in checks},
     )
 
 
