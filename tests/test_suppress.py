@@ -98,3 +98,15 @@ def test_json_counts_suppressed(run_cli, tmp_path: Path) -> None:
                            "--select", "coverage", "--format", "json")
     summary = json.loads(out)["summary"]
     assert code == 0 and summary["suppressed"] == 1 and summary["findings"] == 0
+
+
+def test_disable_start_end_covers_a_section_only(run_cli, tmp_path: Path) -> None:
+    bio = "Lupo è uno studente di scienze politiche a Roma e scrive di Asia orientale per la rivista."
+    after = "Le opinioni espresse sono dell'autore e non riflettono necessariamente quelle della redazione."
+    # the section sits between two translated paragraphs, so its passage is not merged with the one after
+    source = _source("").replace(UNTRANSLATED, f"<!-- paracheck-disable-start MP01 -->\n{UNTRANSLATED}\n\n{bio}\n"
+                                               "<!-- paracheck-disable-end -->") + f"\n{after}\n"
+    code, out = _check(run_cli, tmp_path, source)
+    mp01 = [ln for ln in out.splitlines() if "MP01" in ln]
+    assert code == 1 and len(mp01) == 1 and "Le opinioni" in mp01[0], out  # only the paragraph after the section
+    assert "SU01" not in out

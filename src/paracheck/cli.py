@@ -150,7 +150,8 @@ github.txt); for several pairs DIR/report.html is an index linking DIR/pairs/<pa
 \b
 Exit codes: 0 no finding at or above --fail-on; 1 findings at or above it; 2 usage or input error.
 Inline suppression in the documents: <!-- paracheck-disable MP01 --> (next block),
-<!-- paracheck-disable-line TY01 --> (this line); unused ones are reported as SU01.""")
+<!-- paracheck-disable-line TY01 --> (this line), <!-- paracheck-disable-start MP01 --> ...
+<!-- paracheck-disable-end --> (a section); no code = every check; unused ones are reported as SU01.""")
 @click.argument("paths", nargs=-1, type=click.Path(dir_okay=True))
 @click.option("--config", "config_path", type=click.Path(), help="Config file (default: ./config.yaml if present).")
 @click.option("--source-lang", help="Language of the source (ISO 639-1, e.g. it).")

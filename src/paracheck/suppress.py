@@ -7,6 +7,8 @@ same in plain text::
     <!-- paracheck-disable -->             every finding in the next block
     <!-- paracheck-disable-line TY01 -->   findings on the line the comment is on (or, when the comment is
                                            alone on its line, on the next non-blank line)
+    <!-- paracheck-disable-start MP01 -->  findings from here to the next ``paracheck-disable-end`` (or the
+    <!-- paracheck-disable-end -->         end of the file): a section written for one audience only
 
 Checks are named by code, dotted name or a shell glob (``TY*``). A finding is suppressed when its source or
 target location overlaps the directive's scope. A directive that suppresses nothing is itself reported as
@@ -31,7 +33,8 @@ from .model import Block, Document, Finding, Location, Severity, Span, line_col
 CODE, NAME = "SU01", "suppression.unused"
 DESCRIPTION = "Inline suppression that suppresses nothing (the finding it was written for is gone)."
 RULE = (CODE, NAME, Severity.WARNING.label, DESCRIPTION)
-DIRECTIVE = re.compile(r"<!--\s*paracheck-(?P<kind>disable-line|disable)(?![\w-])(?P<codes>[^>]*?)\s*-->")
+DIRECTIVE = re.compile(
+    r"<!--\s*paracheck-(?P<kind>disable-line|disable-start|disable-end|disable)(?![\w-])(?P<codes>[^>]*?)\s*-->")
 
 
 @dataclass(frozen=True)
@@ -41,7 +44,7 @@ class Directive:
     path: str
     start: int
     end: int
-    kind: str                 # "disable" (next block) or "disable-line"
+    kind: str                 # "disable" (next block), "disable-line" or "disable-start" (to disable-end)
     codes: tuple[str, ...]    # empty = every check
     text: str
     scope: tuple[int, int]    # raw offsets [start, end) of the block or line it covers
@@ -74,9 +77,14 @@ def scan(raw: str, path: str, blocks: Sequence[Block]) -> list[Directive]:
     spans = [(m.start(), m.end()) for m in found]
     ordered = sorted(blocks, key=lambda b: b.span.start)
     out: list[Directive] = []
+    ends = [m.start() for m in found if m.group("kind") == "disable-end"]
     for m in found:
         codes = tuple(c for c in re.split(r"[\s,]+", m.group("codes")) if c)
-        if m.group("kind") == "disable":
+        if m.group("kind") == "disable-end":
+            continue
+        if m.group("kind") == "disable-start":
+            scope = (m.end(), next((e for e in ends if e > m.end()), len(raw)))
+        elif m.group("kind") == "disable":
             nxt = next((b for b in ordered if b.span.start >= m.end()), None)
             scope = (nxt.span.start, nxt.span.end) if nxt else (m.end(), m.end())
         else:
@@ -171,7 +179,7 @@ def apply(findings: Iterable[Finding], source: Document, target: Document, ran: 
         on_target = doc is target if len(docs) == 2 else any(
             b.span.start < max(d.scope[1], d.scope[0] + 1) and d.scope[0] < b.span.end for b in target.blocks)
         what = " ".join(d.codes) if d.codes else "any check"
-        scope = "the next block" if d.kind == "disable" else "its line"
+        scope = {"disable": "the next block", "disable-line": "its line"}.get(d.kind, "its section")
         unused.append(Finding(
             code=CODE, name=NAME, severity=Severity.WARNING,
             message=f"unused suppression: no finding of {what} in {scope}; delete the comment",
