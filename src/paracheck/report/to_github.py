@@ -3,6 +3,9 @@
 GitHub shows each annotation on the line of the pull request's diff it names. Values are escaped as the
 runner requires (``%``, CR, LF everywhere; ``:`` and ``,`` inside properties too), so a message holding a
 colon or a newline cannot end the command early or forge another one.
+
+GitHub shows at most 10 annotations of each level per step (50 per job) on the diff; the rest stay in the log.
+That is why the workflow also uploads SARIF, which code scanning lists in full.
 """
 
 from __future__ import annotations
