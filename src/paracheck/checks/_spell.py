@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -182,6 +182,15 @@ def _load(names: tuple[str, ...], folder: str) -> Dictionary | None:
 
             return Dictionary(name, hunspell.Hunspell(name, hunspell_data_dir=folder))
     return None
+
+
+def name_like(word: str, dicts: Iterable[Dictionary | None]) -> bool:
+    """True when no dictionary knows ``word`` as a common word: unknown, or known only with its capital (Grete).
+
+    A name no dictionary lists (Minciarelli) and a name a dictionary lists as a proper noun (Allison, but not
+    Winter, whose lower-case form is a word) both qualify.
+    """
+    return all(d is None or not d.knows(word) or not d.knows(word.lower()) for d in dicts)
 
 
 def package_hint(lang: str) -> str:

@@ -29,6 +29,7 @@ from ._spell import (
     edit_distance,
     fold,
     iter_segments,
+    name_like,
     on_side,
     package_hint,
     vocabulary,
@@ -117,9 +118,9 @@ def _left_to_names(tok: Token, seg: Segment, link: Link, side: str, ctx: Context
     other = link.target if side == "source" else link.source
     near = [t for o in other for t in words(o.text)
             if t.is_capitalised and t.text != tok.text and t.text[0] == tok.text[0] and edit_distance(t.text, tok.text, 3) <= 2]
-    if near:  # TY02 when the other spelling is a name too; else only TY01 can tell (Amercia / America)
-        dicts = [d for d in (dictionary(ctx.source.lang), dictionary(ctx.target.lang)) if d is not None]
-        return any(not any(d.knows(t.text) for d in dicts) for t in near)
+    if near:  # TY02 when both spellings are names; else only TY01 can tell (Amercia / America)
+        dicts = (dictionary(ctx.source.lang), dictionary(ctx.target.lang))
+        return name_like(tok.text, dicts) and any(name_like(t.text, dicts) for t in near)
     return side == "source" and any(ch.isalnum() for ch in seg.text[: tok.start])
 
 
@@ -172,22 +173,35 @@ class NameOptions:
 
 
 def _names(text: str, own: Dictionary | None, other: Dictionary | None) -> list[Token]:
-    """Capitalised tokens neither dictionary knows: names, whose spelling no dictionary can confirm."""
-    out = []
-    for tok in words(text):
-        if not tok.is_capitalised or "'" in tok.text or "’" in tok.text:
-            continue
-        if (own and own.knows(tok.text)) or (other and other.knows(tok.text)):
-            continue
-        out.append(tok)
-    return out
+    """Capitalised tokens no dictionary knows as a common word: names, whose spelling no dictionary confirms."""
+    return [tok for tok in words(text)
+            if tok.is_capitalised and "'" not in tok.text and "’" not in tok.text and name_like(tok.text, (own, other))]
+
+
+_INFLECTIONS = ("s", "es", "n", "en", "e", "ns")
+
+
+def _adapted(src: str, tgt: str, sd: Dictionary | None, td: Dictionary | None) -> bool:
+    """True when two spellings are a name and its legitimate form in the other language.
+
+    Each language's dictionary lists its own form (Europa / Europe, Francia / France, Gregor / Gregorio), or
+    one spelling is the other with an inflectional ending (Gregors, Läntatals).
+    """
+    short, long_ = sorted((src, tgt), key=len)
+    if long_.startswith(short) and long_[len(short):] in _INFLECTIONS:
+        return True
+    return _listed(src, sd) and _listed(tgt, td)
+
+
+def _listed(word: str, *dicts: Dictionary | None) -> bool:
+    return any(d is not None and d.knows(word) for d in dicts)
 
 
 @register("TY02", "spelling.name", ("spelling", "content"), Severity.WARNING, NameOptions)
 def name_spelling(link: Link, ctx: Context, opts: NameOptions) -> Iterable[Problem]:
     """Name spelled one way in the source and another in the target (e.g. Minciarelli / Minciareli).
 
-    A capitalised token that neither dictionary knows is a name; when the aligned sentences carry two such
+    A capitalised token no dictionary knows as a common word is a name; when the aligned sentences carry two such
     names one or two edits apart and neither appears verbatim on the other side, one of them is misspelled.
     No dictionary needs to know the name. Accents alone do not count (Università / Universita is TY01's).
 
@@ -210,12 +224,15 @@ def name_spelling(link: Link, ctx: Context, opts: NameOptions) -> Iterable[Probl
                     if sn.text in t_vocab or len(sn.text) < opts.min_length or fold(sn.text) == fold(tn.text):
                         continue
                     dist = edit_distance(sn.text, tn.text, opts.max_distance + 1)
-                    if dist <= opts.max_distance and sn.text[0] == tn.text[0]:
+                    if dist <= opts.max_distance and sn.text[0] == tn.text[0] and not _adapted(sn.text, tn.text, sd, td):
+                        edits = f"{dist} edit{'s' if dist > 1 else ''} apart"
+                        # The source is the reference, unless only the target's spelling is a listed proper noun.
+                        source_wrong = _listed(tn.text, sd, td) and not _listed(sn.text, sd, td)
+                        message = (f"name «{sn.text}» in the source is spelled «{tn.text}» in the target ({edits}; the dictionary knows {tn.text})"
+                                   if source_wrong else f"name «{tn.text}» in the target is spelled «{sn.text}» in the source ({edits})")
                         yield Problem(
-                            message=f"name «{tn.text}» in the target is spelled «{sn.text}» in the source "
-                                    f"({dist} edit{'s' if dist > 1 else ''} apart)",
-                            source=s_seg, target=t_seg, source_range=(sn.start, sn.end), target_range=(tn.start, tn.end),
-                            evidence=(sn.text, tn.text), suggestion=sn.text,
+                            message=message, source=s_seg, target=t_seg, source_range=(sn.start, sn.end), target_range=(tn.start, tn.end),
+                            evidence=(sn.text, tn.text), suggestion=tn.text if source_wrong else sn.text,
                         )
                         break
 

@@ -17,7 +17,20 @@ from pathlib import Path
 from ..model import Link, Segment, Severity
 from . import Context, Problem, register
 from ._glossary import DEFAULT_ACRONYMS, Term, load_glossary, phrase_pattern, territory_names, territory_pattern
-from ._spell import DEFAULT_DICTIONARY_DIR, Token, dictionary, edit_distance, fold, masked, on_side, words
+from ._spell import (
+    DEFAULT_DICTIONARY_DIR,
+    Dictionary,
+    Token,
+    dictionary,
+    doc_text,
+    doc_vocabulary,
+    edit_distance,
+    fold,
+    masked,
+    name_like,
+    on_side,
+    words,
+)
 
 # ---------------------------------------------------------------------------------------------- TM01
 
@@ -180,8 +193,12 @@ class _Name:
     country: str = ""  # ISO code when the name is a CLDR country name
 
 
-def _names(seg: Segment, lang: str, other_lang: str, opts: NameOptions) -> list[_Name]:
-    """Proper names of a segment: capitalised, not first in the sentence, unknown to its dictionary; countries."""
+def _names(seg: Segment, lang: str, other_lang: str, opts: NameOptions, other_vocab: frozenset[str] = frozenset()) -> list[_Name]:
+    """Proper names of a segment: capitalised, not first in the sentence, unknown to its dictionary; countries.
+
+    A name the dictionary lists as a proper noun (Grete, Allison) counts too when the other version writes it
+    verbatim somewhere: then it is carried over, and an exonym (Pechino / Beijing) is not.
+    """
     own = dictionary(lang, opts.dictionary_dir)
     other = dictionary(other_lang, opts.dictionary_dir)
     out: list[_Name] = []
@@ -203,7 +220,8 @@ def _names(seg: Segment, lang: str, other_lang: str, opts: NameOptions) -> list[
                     or any(a <= part.start < b for a, b in spans)):
                 continue
             if own is not None and own.knows(part.text):
-                continue
+                if not (part.text in other_vocab and name_like(part.text, (own, other))):
+                    continue
             # German capitalises every noun: there a word the other language knows is a cognate, not a name.
             if lang.split("-")[0] in NOUN_CAPITALISING and other is not None and other.knows(part.text):
                 continue
@@ -220,9 +238,8 @@ def _parts(tok: Token) -> list[Token]:
     return out
 
 
-def _word(token: str, lang: str, other_lang: str, opts: NameOptions) -> bool:
-    """True when either language's dictionary knows ``token``."""
-    return any(d is not None and d.knows(token) for d in (dictionary(lang, opts.dictionary_dir), dictionary(other_lang, opts.dictionary_dir)))
+def _dicts(lang: str, other_lang: str, opts: NameOptions) -> tuple[Dictionary | None, Dictionary | None]:
+    return dictionary(lang, opts.dictionary_dir), dictionary(other_lang, opts.dictionary_dir)
 
 
 def _country_kept(code: str, other_text: str, other_lang: str) -> bool:
@@ -268,19 +285,21 @@ def names_kept(link: Link, ctx: Context, opts: NameOptions) -> Iterable[Problem]
     """
     sides = (("source", link.source, link.target, ctx.source.lang, ctx.target.lang),
              ("target", link.target, link.source, ctx.target.lang, ctx.source.lang))
-    src_doc = "\n".join(b.text for b in ctx.source.blocks)
+    src_doc = doc_text(ctx.source)
     lone: dict[str, list[tuple[Segment, _Name]]] = {"source": [], "target": []}
     for side, mine, theirs, lang, other_lang in sides:
         other_text = " ".join(s.text for s in theirs)
         other_tokens = [p.text for t in words(other_text) for p in _parts(t)]
+        other_vocab = doc_vocabulary(doc_text(ctx.target if side == "source" else ctx.source))
         for seg in mine:
-            for name in _names(seg, lang, other_lang, opts):
+            for name in _names(seg, lang, other_lang, opts, other_vocab):
                 if name.country:
                     if _country_kept(name.country, other_text, other_lang):
                         continue
                 elif _name_kept(name.text, other_tokens, other_text):
                     continue
-                elif any(t[:1] == name.text[:1] and edit_distance(name.text, t, 3) <= 2 and not _word(t, lang, other_lang, opts)
+                elif any(t[:1] == name.text[:1] and t[:1].isupper() and edit_distance(name.text, t, 3) <= 2
+                         and name_like(name.text, _dicts(lang, other_lang, opts)) and name_like(t, _dicts(lang, other_lang, opts))
                          for t in other_tokens):
                     continue  # spelled differently, and the other spelling is a name too: TY02 reports it
                 elif side == "target" and name.text not in src_doc:
