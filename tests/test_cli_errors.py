@@ -97,3 +97,4 @@ def test_inputs_are_not_modified_and_output_is_written_whole(tmp_path: Path, run
     assert (src.read_bytes(), tgt.read_bytes()) == before
     assert out.read_text(encoding="utf-8").rstrip().endswith("}")
     assert not [p for p in out.parent.iterdir() if p.name.endswith(".tmp")]
+    assert out.stat().st_mode & 0o044  # readable by others as an ordinary file (mkstemp alone gives 0600)
