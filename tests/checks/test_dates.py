@@ -8,7 +8,6 @@ from contextlib import redirect_stdout
 from typing import Any
 
 import pytest
-
 from tests.checks.test_numbers import load_cases, make_link, run_family
 from tests.conftest import ROOT
 

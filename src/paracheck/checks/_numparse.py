@@ -41,7 +41,7 @@ _ORDINAL = re.compile(r"(?:st|nd|rd|th|er|re|e|ème|eme|ᵉ|º|ª|°(?!\s*[CF])|
 _PERCENT = re.compile(r"\s?(?:%|‰|per\s?cent|percent|per\s?cento|pour\s?cent|por\s?ciento|por\s?cento|procent|prozent|Prozent|процент\w*)", re.I)
 # Spans whose digits are not quantities of the text: URLs, DOIs, e-mail addresses, file names.
 _MASK = re.compile(r"(?:https?://|www\.)\S+|\bdoi:\S+|\b10\.\d{4,}/\S+|\S+@\S+\.\w+|\b[\w-]+\.(?:jpe?g|png|gif|svg|pdf|html?)\b", re.I)
-_ROMAN = re.compile(r"\b([IVXLCDM]{1,7})(?:er|re|e|ème)?\b")
+_ROMAN = re.compile(r"\b([IVXLCDM]{1,7})(?:er|re|e|ème)?\b(?!['’])")  # not "L'image"
 # Words after (or just before) a Roman numeral that make it a number: century, chapter, part, volume, reign.
 _ROMAN_CONTEXT = re.compile(
     r"^(?:secol[oi]|centur(?:y|ies)|si[eè]cles?|jahrhunderts?|jh|siglos?|s[eé]culos?|eeuw(?:en)?|век[аеу]?|веков|"
@@ -56,6 +56,8 @@ _ROMAN_BEFORE = re.compile(
     r"elisabetta|elizabeth|élisabeth|filippo|philip|philippe|felipe|guglielmo|william|wilhelm|guillaume|"
     r"federico|frederick|friedrich|frédéric|vittorio|victor|emanuele|umberto|benedetto|benedict|gregorio|gregory|"
     r"paolo|paul|peter|pietro|pierre|pedro|alfonso|alexander|alessandro|alexandre|alejandro|nicola|nicholas|nicolas|"
+    r"james|jacques|jakob|giacomo|jaime|richard|riccardo|ricardo|edward|édouard|eduard|edoardo|george|georges|georg|"
+    r"giorgio|jorge|francis|françois|franz|francesco|francisco|ferdinand|ferdinando|fernando|"
     r"николай|александр|пётр|петр|иван|екатерина|war|guerra|"
     r"capitolo|chapter|chapitre|kapitel|cap[ií]tulo|hoofdstuk|глава|part[ei]?|teil|partie|tomo|tome|volume|band|bd|vol|"
     r"libro|book|livre|buch|akt|atto|act[eo]?|canto|gesang)$",
@@ -88,18 +90,16 @@ def fold_word(word: str) -> str:
 
 @functools.lru_cache(maxsize=1)
 def _collective_regex() -> re.Pattern[str]:
-    import unicodedata
-
-    forms = set()
-    for w in _COLLECTIVE:
-        forms.add(w)
-    return re.compile(r"(?<!\w)(" + "|".join(sorted(forms, key=len, reverse=True)) + r"|d[uú]zia|mediod[ií]a)(?!\w)", re.I)
+    words = "|".join(sorted(_COLLECTIVE, key=len, reverse=True))
+    return re.compile(r"(?<!\w)(" + words + r"|d[uú]zia|mediod[ií]a)(?!\w)", re.I)
 
 
-# German compounds that start with a number ("Achttausender" = an 8000 m peak, "zehntägige" = ten-day): weak.
+# German compounds that start with a number ("Achttausender" = an 8000 m peak, "zehntägige" = ten-day): weak
+# counterparts only (kind "compound": never paired as a changed value).
 _DE_STEMS = {"zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "sechs": 6, "sieben": 7, "acht": 8, "neun": 9, "zehn": 10,
              "elf": 11, "zwölf": 12, "zwanzig": 20, "dreißig": 30, "hundert": 100, "tausend": 1000}
-_DE_COMPOUND = re.compile(r"(?<![^\W\d_])(" + "|".join(_DE_STEMS) + r")(?:(tausender)[^\W\d_]*|(?=[^\W\d_]{3,}))", re.I)
+_DE_COMPOUND = re.compile(r"(?<![^\W\d_])(" + "|".join(_DE_STEMS) + r")"
+                          r"(?:(tausender)[^\W\d_]*|(?:tägig|jährig|stündig|wöchig|monatig|fach|mal)[^\W\d_]*)", re.I)
 
 
 @dataclass(frozen=True)
@@ -280,6 +280,8 @@ def _number_words(text: str, lang: str, covered: list[tuple[int, int]]) -> list[
             continue
         # A scale word after digits belongs to that number ("240 miliardi"); text2num would read it alone.
         after_digit = bool(toks) and toks[-1].t == "§"
+        if code == "nl" and "-" in t:  # older Dutch spelling: zeven-en-negentig, twee-honderd-en-tien
+            t = t.replace("-", "").replace("drieen", "drieën").replace("tweeen", "tweeën")
         toks.append(_Tok(t, m.start(), m.end(), after_digit and t.lower() in scales))
     if not toks:
         return []
@@ -372,7 +374,7 @@ def extract(text: str, lang: str, skip: Iterable[tuple[int, int]] = (), word_min
             if any(a < m.end() and m.start() < b for a, b in covered):
                 continue
             value = Decimal(_DE_STEMS[m.group(1).lower()]) * (1000 if m.group(2) else 1)
-            out.append(Num(value=value, start=m.start(), end=m.end(), raw=m.group(0), text=m.group(0), kind="word",
+            out.append(Num(value=value, start=m.start(), end=m.end(), raw=m.group(0), text=m.group(0), kind="compound",
                            mantissa=value, strong=False))
             covered.append((m.start(), m.end()))
     for value, start, end, ordinal, lone in _number_words(clean, lang, covered):

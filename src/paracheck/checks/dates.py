@@ -92,12 +92,15 @@ def compare(link: Link) -> DateComparison:
                 continue  # a misspelled bare month is DT02's finding; its absence on the other side is not news
             if not d.is_date and _named_inside(d, folded[other], (link.target if side == "source" else link.source)):
                 continue  # "Sunday-school" / "Sonntagsschule": the name is inside a compound on the other side
-            (missing if d.is_date else time_missing).append((side, i, d))  # type: ignore[arg-type]
+            if d.is_date:
+                missing.append((side, i, d))
+            else:
+                time_missing.append((side, i, d))
     rs = [(i, r) for i, s in enumerate(link.source) for r in relatives(s.text, s.lang)]
     rt = [(i, r) for i, s in enumerate(link.target) for r in relatives(s.text, s.lang)]
     have_s, have_t = Counter(r.key for _, r in rs), Counter(r.key for _, r in rt)
-    for side, rel, other in (("source", rs, have_t), ("target", rt, have_s)):
-        left = Counter(other)
+    for side, rel, counts in (("source", rs, have_t), ("target", rt, have_s)):
+        left = Counter(counts)
         for i, r in rel:
             if left[r.key] > 0:
                 left[r.key] -= 1

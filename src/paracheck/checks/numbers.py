@@ -137,6 +137,16 @@ def compare(link: Link, word_min: int = 10) -> Comparison:
                     mismatched.append((s, t))
                     left.remove(s)
                     right.remove(t)
+    # A lone number left on one side and a lone spelled-out one on the other ("2" / "the sixth", "8030" /
+    # "Achttausender") are one changed value, not two missing ones (this never adds a finding).
+    for left, weak_other in ((us, [t for j, t in enumerate(T) if j not in mt and not t.strong]),
+                             (ut, [s for i, s in enumerate(S) if i not in ms and not s.strong])):
+        spelled = [w for w in weak_other if w.kind in ("word", "ordinal", "compound") and w.value >= 2
+                   and not any(w is x for pair_ in mismatched for x in pair_)]
+        if len(left) == 1 and len(spelled) == 1:
+            a, b = left[0], spelled[0]
+            mismatched.append((a, b) if left is us else (b, a))
+            left.clear()
     return Comparison(tuple(mismatched), tuple(us), tuple(ut), tuple(wrong))
 
 
@@ -146,8 +156,8 @@ def _join_split_digits(A: list[Num], B: list[Num], ma: set[int], mb: set[int], b
         if i in ma or not a.raw.isdigit() or len(a.raw) < 3:
             continue
         free = [j for j, b in enumerate(B) if j not in mb and b.raw.isdigit() and b.kind == "digits"]
-        for k, j in enumerate(free):
-            joined, used = "", []
+        for k in range(len(free)):
+            joined, used = "", list[int]()
             for jj in free[k:]:
                 b = B[jj]
                 if used:
