@@ -387,6 +387,12 @@ def extract(text: str, lang: str, skip: Iterable[tuple[int, int]] = (), word_min
                        mantissa=mantissa, scale=scale[0] if scale else None,
                        strong=(mantissa >= word_min or bool(scale)) and not lone))
         covered.append((start, end))
+    # Digits glued to letters ("R5", "ten-center" aside): not quantities of their own, but a "5" elsewhere may be one.
+    for m in re.finditer(r"(?<=[^\W\d_])\d+(?!\d|[.,]\d)", clean):
+        if not any(a < m.end() and m.start() < b for a, b in covered):
+            value = Decimal(m.group(0))
+            out.append(Num(value=value, start=m.start(), end=m.end(), raw=m.group(0), text=m.group(0), kind="glued",
+                           mantissa=value, strong=False))
     for m in _collective_regex().finditer(clean):
         if not any(a < m.end() and m.start() < b for a, b in covered):
             value = Decimal(_COLLECTIVE[fold_word(m.group(1))])
