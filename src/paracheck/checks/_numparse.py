@@ -57,7 +57,7 @@ _ROMAN_BEFORE = re.compile(
     r"federico|frederick|friedrich|frédéric|vittorio|victor|emanuele|umberto|benedetto|benedict|gregorio|gregory|"
     r"paolo|paul|peter|pietro|pierre|pedro|alfonso|alexander|alessandro|alexandre|alejandro|nicola|nicholas|nicolas|"
     r"james|jacques|jakob|giacomo|jaime|richard|riccardo|ricardo|edward|édouard|eduard|edoardo|george|georges|georg|"
-    r"giorgio|jorge|francis|françois|franz|francesco|francisco|ferdinand|ferdinando|fernando|"
+    r"giorgio|jorge|francis|françois|franz|francesco|francisco|ferdinand|ferdinando|fernando|carlos|enrique|henrique|"
     r"николай|александр|пётр|петр|иван|екатерина|war|guerra|"
     r"capitolo|chapter|chapitre|kapitel|cap[ií]tulo|hoofdstuk|глава|part[ei]?|teil|partie|tomo|tome|volume|band|bd|vol|"
     r"libro|book|livre|buch|akt|atto|act[eo]?|canto|gesang)$",
