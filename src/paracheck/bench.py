@@ -1,0 +1,364 @@
+"""Benchmarks that print tables: omission detection on damaged eval documents, and speed/scale.
+
+Run ``python -m paracheck.bench omissions`` or ``python -m paracheck.bench speed`` from the checkout (eval data
+is read from ``../shared/eval``). Tests assert behaviour; these commands report figures.
+
+Why damage real documents: the gold of the eval sets holds few omissions, so the benchmark makes its own.
+Each kind of damage is applied to a fresh copy of every document at random positions (fixed seed), the damage
+is recorded, the damaged pair is aligned with the same defaults as ``paracheck check``, and the sentences the
+alignment leaves without counterpart are compared with the ones the damage left without counterpart.
+
+- ``sentence``: delete the target sentence of a 1-1 gold link, so its source sentence is untranslated.
+- ``paragraph``: delete a run of 3-8 target sentences made of whole gold links (a dropped paragraph).
+- ``insertion``: insert 1-5 consecutive sentences of another document in the target language (an addition).
+- ``partial``: cut the target sentence of a 1-1 gold link after a comma or conjunction so that at least 40%
+  of its words go; the link must then come out weak (score below the weak-link threshold of MP03).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import re
+import resource
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from .align import AlignOptions, RawLink, align_vectors
+from .evaluate import EvalDoc, LinkIds, load_dir
+
+EVAL = Path("../shared/eval") if Path("../shared/eval").is_dir() else Path(__file__).resolve().parents[3] / "shared" / "eval"
+KINDS = ("sentence", "paragraph", "insertion")
+
+
+@dataclass(frozen=True)
+class Damage:
+    """One damaged copy of a document and what was done to it."""
+
+    doc: str
+    kind: str
+    src: list[str]
+    tgt: list[str]
+    events: list[tuple[str, tuple[int, ...]]]  # (side, sentence ids left without counterpart by the damage)
+    gold_null: dict[str, frozenset[int]]        # sentences the gold itself leaves without counterpart
+    log: list[str] = field(default_factory=list)
+
+
+def _gold_null(gold: Sequence[LinkIds], n: int, m: int) -> dict[str, frozenset[int]]:
+    """Sentences the gold leaves without counterpart, or leaves out of every link (both are set aside)."""
+    src_in = {i for s, t in gold if t for i in s}
+    tgt_in = {j for s, t in gold if s for j in t}
+    return {"source": frozenset(set(range(n)) - src_in), "target": frozenset(set(range(m)) - tgt_in)}
+
+
+def _pick(rng: random.Random, candidates: list[int], count: int, spacing: int) -> list[int]:
+    """``count`` positions from ``candidates``, at least ``spacing`` apart (sorted)."""
+    rng.shuffle(candidates)
+    chosen: list[int] = []
+    for c in candidates:
+        if all(abs(c - x) >= spacing for x in chosen):
+            chosen.append(c)
+        if len(chosen) == count:
+            break
+    return sorted(chosen)
+
+
+def _delete(doc: EvalDoc, kind: str, rng: random.Random, every: int) -> Damage:
+    """Delete whole gold links' target sentences: one sentence (``sentence``) or a run of 3-8 (``paragraph``)."""
+    gold = sorted((g for g in doc.gold if g[0] or g[1]), key=lambda g: (min(g[1], default=-1), min(g[0], default=-1)))
+    full = [g for g in gold if g[0] and g[1]]
+    # runs of consecutive gold links whose target ids are contiguous
+    count = max(1, len(doc.tgt) // every)
+    starts = list(range(len(full)))
+    if kind == "sentence":
+        starts = [k for k in starts if len(full[k][0]) == 1 and len(full[k][1]) == 1]
+    chosen = _pick(rng, starts, count, spacing=12)
+    drop: set[int] = set()
+    events: list[tuple[str, tuple[int, ...]]] = []
+    log: list[str] = []
+    for k in chosen:
+        want = 1 if kind == "sentence" else rng.randint(3, 8)
+        links, tgt_ids = [], []
+        for g in full[k:]:
+            ids = sorted(g[1])
+            if tgt_ids and ids[0] != tgt_ids[-1] + 1:
+                break
+            links.append(g)
+            tgt_ids.extend(ids)
+            if len(tgt_ids) >= want:
+                break
+        if len(tgt_ids) < want or any(j in drop for j in tgt_ids):
+            continue
+        drop.update(tgt_ids)
+        src_ids = tuple(sorted(i for g in links for i in g[0]))
+        events.append(("source", src_ids))
+        log.append(f"deleted target {tgt_ids[0]}..{tgt_ids[-1]} ({len(tgt_ids)}); source {list(src_ids)} now untranslated")
+    keep = [j for j in range(len(doc.tgt)) if j not in drop]
+    null = _gold_null(doc.gold, len(doc.src), len(doc.tgt))
+    remap = {old: new for new, old in enumerate(keep)}
+    null = {"source": null["source"], "target": frozenset(remap[j] for j in null["target"] if j in remap)}
+    return Damage(doc.name, kind, list(doc.src), [doc.tgt[j] for j in keep], events, null, log)
+
+
+def _insert(doc: EvalDoc, pool: list[str], rng: random.Random, every: int) -> Damage:
+    """Insert runs of 1-5 sentences taken from another document in the target language."""
+    count = max(1, len(doc.tgt) // every)
+    # insert only between gold links (never inside a merged group)
+    boundaries = sorted({max(g[1]) + 1 for g in doc.gold if g[1]} | {0})
+    chosen = _pick(rng, boundaries, count, spacing=12)
+    tgt: list[str] = []
+    events: list[tuple[str, tuple[int, ...]]] = []
+    log: list[str] = []
+    old_to_new: dict[int, int] = {}
+    pos = 0
+    for j in range(len(doc.tgt) + 1):
+        if chosen and pos < len(chosen) and chosen[pos] == j:
+            size = rng.randint(1, 5)
+            at = rng.randrange(0, max(1, len(pool) - size))
+            ids = tuple(range(len(tgt), len(tgt) + size))
+            tgt.extend(pool[at:at + size])
+            events.append(("target", ids))
+            log.append(f"inserted {size} foreign sentences before target {j}")
+            pos += 1
+        if j < len(doc.tgt):
+            old_to_new[j] = len(tgt)
+            tgt.append(doc.tgt[j])
+    null = _gold_null(doc.gold, len(doc.src), len(doc.tgt))
+    null = {"source": null["source"], "target": frozenset(old_to_new[j] for j in null["target"])}
+    return Damage(doc.name, "insertion", list(doc.src), tgt, events, null, log)
+
+
+def _passages(links: Sequence[RawLink], side: str) -> list[tuple[int, ...]]:
+    """Runs of consecutive sentences of one side that the alignment leaves without counterpart."""
+    runs: list[tuple[int, ...]] = []
+    cur: list[int] = []
+    for k in links:
+        mine, other = (k.src, k.tgt) if side == "source" else (k.tgt, k.src)
+        if mine and not other:
+            cur.extend(mine)
+        elif mine:
+            if cur:
+                runs.append(tuple(cur))
+            cur = []
+    if cur:
+        runs.append(tuple(cur))
+    return runs
+
+
+@dataclass
+class Tally:
+    """Event recall and passage precision for one kind of damage."""
+
+    events: int = 0
+    found: int = 0
+    reports: int = 0
+    correct: int = 0
+    sentences: int = 0
+
+    def row(self, name: str) -> str:
+        r = self.found / self.events if self.events else 0.0
+        p = self.correct / self.reports if self.reports else 1.0
+        return f"{name:11} {self.events:7d} {self.found:6d} {r:7.3f} {self.reports:8d} {self.correct:8d} {p:9.3f}"
+
+
+def score_damage(d: Damage, links: Sequence[RawLink], tally: Tally) -> None:
+    """An event is found if at least half its sentences are reported; a report is correct if it overlaps one.
+
+    Reports made only of sentences the gold itself leaves without counterpart count neither way.
+    """
+    side = d.events[0][0] if d.events else "source"
+    reported = {i for run in _passages(links, side) for i in run}
+    for _, ids in d.events:
+        tally.events += 1
+        if sum(i in reported for i in ids) * 2 >= len(ids):
+            tally.found += 1
+    damaged = {i for _, ids in d.events for i in ids}
+    for run in _passages(links, side):
+        if set(run) <= d.gold_null[side]:
+            continue
+        tally.reports += 1
+        if damaged & set(run):
+            tally.correct += 1
+    tally.sentences += len(d.src) + len(d.tgt)
+
+
+Embed = Callable[[Sequence[str]], np.ndarray]
+
+
+def align_texts(src: list[str], tgt: list[str], embed: Embed, opts: AlignOptions) -> list[RawLink]:
+    """Embed and align two pre-segmented sentence lists as the pipeline does."""
+    vecs = embed([*src, *tgt])
+    links, _ = align_vectors(vecs[: len(src)], vecs[len(src):], src, tgt, opts, embed)
+    return links
+
+
+def _language_pools(docs: list[EvalDoc]) -> dict[str, dict[str, list[str]]]:
+    pools: dict[str, dict[str, list[str]]] = {}
+    for d in docs:
+        pools.setdefault(d.src_lang, {})[d.name + ":src"] = d.src
+        pools.setdefault(d.tgt_lang, {})[d.name + ":tgt"] = d.tgt
+    return pools
+
+
+def build_damage(docs: list[EvalDoc], seed: int = 0, every: int = 40) -> list[Damage]:
+    """Every kind of damage applied to every document (one event per ``every`` target sentences)."""
+    rng = random.Random(seed)
+    pools = _language_pools(docs)
+    out: list[Damage] = []
+    for d in docs:
+        out.append(_delete(d, "sentence", rng, every))
+        out.append(_delete(d, "paragraph", rng, every))
+        others = [t for name, texts in sorted(pools.get(d.tgt_lang, {}).items())
+                  if not name.startswith(d.name + ":") for t in texts]
+        if others:
+            out.append(_insert(d, others, rng, every))
+    return out
+
+
+def omissions(dirs: list[Path], embed: Embed, opts: AlignOptions, seed: int, every: int, verbose: bool) -> str:
+    """The omission benchmark's table."""
+    docs = [doc for directory in dirs for doc in load_dir(directory)]
+    tallies = {k: Tally() for k in KINDS}
+    skipped = sorted({d.name for d in docs} - {x.doc for x in build_damage(docs, seed, every) if x.kind == "insertion"})
+    for dmg in build_damage(docs, seed, every):
+        links = align_texts(dmg.src, dmg.tgt, embed, opts)
+        score_damage(dmg, links, tallies[dmg.kind])
+        if verbose:
+            print(dmg.doc, dmg.kind, *dmg.log, sep="\n  ", file=sys.stderr)
+    # undamaged documents: every report that is not a gold null is false
+    false = sentences = 0
+    for d in docs:
+        links = align_texts(d.src, d.tgt, embed, opts)
+        null = _gold_null(d.gold, len(d.src), len(d.tgt))
+        for side in ("source", "target"):
+            false += sum(1 for run in _passages(links, side) if not set(run) <= null[side])
+        sentences += len(d.src) + len(d.tgt)
+    lines = [f"{'kind':11} {'events':>7} {'found':>6} {'recall':>7} {'reports':>8} {'correct':>8} {'precision':>9}"]
+    lines += [tallies[k].row(k) for k in KINDS]
+    lines.append(f"undamaged: {false} false 'no counterpart' passages in {sentences} sentences = "
+                 f"{1000 * false / max(sentences, 1):.2f} per 1000 sentences (gold null links aside)")
+    lines.append(f"{len(docs)} documents, seed {seed}, one event per {every} target sentences"
+                 + (f"; no insertion pool for {', '.join(skipped)}" if skipped else ""))
+    return "\n".join(lines)
+
+
+# --- speed -------------------------------------------------------------------------------------------------
+
+
+def _concat(docs: list[EvalDoc], size: int) -> tuple[list[str], list[str]]:
+    """About ``size`` sentences per side by concatenating documents (repeating them if needed)."""
+    src: list[str] = []
+    tgt: list[str] = []
+    k = 0
+    while len(src) < size:
+        d = docs[k % len(docs)]
+        src.extend(d.src)
+        tgt.extend(d.tgt)
+        k += 1
+    return src[:size], tgt[: round(size * len(tgt) / len(src))]
+
+
+def speed_one(size: int, backend: str, segment: bool, dirs: list[Path]) -> dict[str, float]:
+    """Measure one size in this process (run it in a subprocess to get its own peak RSS)."""
+    import tempfile
+
+    from .embed import make_embedder
+
+    docs = [doc for directory in dirs for doc in load_dir(directory)]
+    src, tgt = _concat(docs, size)
+    out: dict[str, float] = {"size": size, "src": len(src), "tgt": len(tgt)}
+    if segment:
+        import pysbd
+
+        seg_src = pysbd.Segmenter(language="de", clean=False)
+        t0 = time.perf_counter()
+        seg_src.segment(" ".join(src[: min(len(src), 2000)]))
+        out["segment_s"] = (time.perf_counter() - t0) * len(src) / min(len(src), 2000) * (1 + len(tgt) / len(src))
+    with tempfile.TemporaryDirectory() as cache:
+        embedder = make_embedder(backend, cache=True, cache_dir=Path(cache))
+        calls: list[float] = []
+
+        def embed(texts: Sequence[str]) -> np.ndarray:
+            t = time.perf_counter()
+            v = embedder.embed(texts)
+            calls.append(time.perf_counter() - t)
+            return v
+
+        t0 = time.perf_counter()
+        links = align_texts(src, tgt, embed, AlignOptions())
+        total = time.perf_counter() - t0
+    out["embed_s"] = sum(calls)
+    out["align_s"] = total - sum(calls)
+    out["links"] = len(links)
+    out["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return out
+
+
+def speed(sizes: list[int], backend: str, segment_up_to: int, dirs: list[Path]) -> str:
+    """Each size in its own subprocess; the table."""
+    lines = [f"{'sentences':>9} {'src/tgt':>13} {'segment s':>9} {'embed s':>8} {'align s':>8} {'total s':>8} "
+             f"{'sent/s':>7} {'align us/sent':>13} {'peak RSS MB':>11}"]
+    for size in sizes:
+        cmd = [sys.executable, "-m", "paracheck.bench", "speed-one", str(size), "--embedder", backend,
+               *(["--segment"] if size <= segment_up_to else []), *[f"--eval={d}" for d in dirs]]
+        res = subprocess.run(cmd, capture_output=True, text=True, check=True)
+        r = json.loads(res.stdout.strip().splitlines()[-1])
+        seg = r.get("segment_s")
+        total = r["embed_s"] + r["align_s"] + (seg or 0.0)
+        n = r["src"] + r["tgt"]
+        lines.append(f"{size:9d} {int(r['src']):6d}/{int(r['tgt']):6d} {(f'{seg:.1f}' if seg is not None else 'preseg'):>9} "
+                     f"{r['embed_s']:8.1f} {r['align_s']:8.1f} {total:8.1f} {n / total:7.0f} "
+                     f"{1e6 * r['align_s'] / n:13.0f} {r['peak_rss_mb']:11.0f}")
+    lines.append(f"embedder {backend}; segment s = pysbd on the joined source and target text, extrapolated from "
+                 "2000 sentences ('preseg': not run, the eval data is pre-segmented); each size in a fresh process "
+                 "with a cold vector cache")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m paracheck.bench omissions|speed``."""
+    ap = argparse.ArgumentParser(prog="python -m paracheck.bench", description=__doc__.split("\n")[0])
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    om = sub.add_parser("omissions", help="precision/recall of passages without counterpart on damaged documents")
+    om.add_argument("--eval", action="append", type=Path, help="eval directory (repeatable); default textberg/dev+test")
+    om.add_argument("--embedder", default="use")
+    om.add_argument("--seed", type=int, default=0)
+    om.add_argument("--every", type=int, default=40, help="one damage event per this many target sentences")
+    om.add_argument("-v", "--verbose", action="store_true", help="print what was damaged (stderr)")
+    sp = sub.add_parser("speed", help="time and peak RSS for ~1k, 10k, 50k sentence pairs")
+    sp.add_argument("--sizes", default="1000,10000,50000")
+    sp.add_argument("--embedder", default="use")
+    sp.add_argument("--segment-up-to", type=int, default=10000, help="time pysbd only up to this size")
+    sp.add_argument("--eval", action="append", type=Path)
+    one = sub.add_parser("speed-one")
+    one.add_argument("size", type=int)
+    one.add_argument("--embedder", default="use")
+    one.add_argument("--segment", action="store_true")
+    one.add_argument("--eval", action="append", type=Path)
+    args = ap.parse_args(argv)
+    if args.cmd == "omissions":
+        from .embed import make_embedder
+
+        dirs = args.eval or [EVAL / "textberg" / "dev", EVAL / "textberg" / "test"]
+        embedder = make_embedder(args.embedder)
+        print(omissions(dirs, embedder.embed, AlignOptions(), args.seed, args.every, args.verbose))
+    elif args.cmd == "speed":
+        dirs = args.eval or [EVAL / "opus-books", EVAL / "textberg" / "test"]
+        print(speed([int(s) for s in args.sizes.split(",")], args.embedder, args.segment_up_to, dirs))
+    else:
+        dirs = args.eval or [EVAL / "opus-books", EVAL / "textberg" / "test"]
+        print(json.dumps(speed_one(args.size, args.embedder, args.segment, dirs)))
+    return 0
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("OMP_NUM_THREADS", "2")
+    raise SystemExit(main())
