@@ -129,7 +129,51 @@ def _known(d: Dictionary, word: str) -> bool:
             stem = word[: -len(ending)]
             if len(stem) > 3 and word.endswith(ending) and (_plain(d, stem) or (len(stem) >= 8 and _compound(d, stem, 2))):
                 return True
+    if lang == "de" and word.islower() and len(word) >= 6 and _german_form(d, word):
+        return True
+    if lang == "es" and len(word) >= 6 and _spanish_enclitic(d, word):
+        return True
     return lang in COMPOUNDING and len(word) >= 8 and _compound(d, word, 2)
+
+
+_CLITICS = ("nos", "os", "les", "los", "las", "me", "te", "se", "le", "lo", "la")
+
+
+def _spanish_enclitic(d: Dictionary, word: str) -> bool:
+    """A Spanish verb with pronouns attached (palpitándole, sonrojóse, distraerles): the bare verb is listed.
+
+    The pronoun moves the stress, so the verb carries an accent it loses once the pronoun is taken off.
+    """
+    low = word.lower()
+    for _ in range(2):
+        clitic = next((c for c in _CLITICS if low.endswith(c) and len(low) - len(c) >= 4), None)
+        if clitic is None:
+            return False
+        low = low[: -len(clitic)]
+        bare = "".join(c for c in unicodedata.normalize("NFD", low) if not unicodedata.combining(c))
+        if _plain(d, low) or _plain(d, unicodedata.normalize("NFC", bare)):
+            return True
+    return False
+
+
+def _german_form(d: Dictionary, word: str) -> bool:
+    """Regular German forms hunspell's de_DE lacks: declined adjectives and participles, "zu" infinitives.
+
+    härtesten (härteste), rückschreitende (rückschreiten, a participle of a compound verb), freizubekommen
+    (freibekommen): each reduces to a listed word or a compound of listed words.
+    """
+    forms = {word}
+    for ending in ("en", "em", "er", "es", "e"):
+        if word.endswith(ending) and len(word) - len(ending) >= 4:
+            base = word[: -len(ending)]
+            forms.update((base, base + "e"))
+            if base.endswith("end"):  # present participle: schreitend(e) -> schreiten
+                forms.add(base[:-1])
+    i = word.find("zu", 3)
+    if i > 0:
+        forms.add(word[:i] + word[i + 2:])
+    forms.discard(word)
+    return any(_plain(d, f) or (len(f) >= 8 and _compound(d, f, 2)) for f in forms)
 
 
 def _compound(d: Dictionary, word: str, depth: int) -> bool:
@@ -172,6 +216,28 @@ def dictionary(lang: str, folder: str = DEFAULT_DICTIONARY_DIR, locale: str = ""
     base, _, region = lang.partition("-")
     names = (locale,) if locale else ((f"{base}_{region.upper()}",) if region else ()) + LOCALES.get(base, (f"{base}_{base.upper()}",))
     return _load(names, str(Path(folder).expanduser()))
+
+
+def best_dictionary(lang: str, folder: str, text: str) -> Dictionary | None:
+    """Of the installed variants of ``lang`` (en_GB, en_US), the one that knows most of ``text``'s words.
+
+    A translation is written in one variant throughout: an American book read with en_GB would have every
+    "neighborhood" and "mustache" flagged. Ties keep the preferred order of :data:`LOCALES` (British first).
+    """
+    base, _, region = lang.partition("-")
+    if region or len(LOCALES.get(base, ())) < 2:
+        return dictionary(lang, folder)
+    return _best(LOCALES[base], str(Path(folder).expanduser()), text)
+
+
+@functools.lru_cache(maxsize=8)
+def _best(names: tuple[str, ...], folder: str, text: str) -> Dictionary | None:
+    loaded = [d for d in (_load((n,), folder) for n in names) if d is not None]
+    if len(loaded) < 2:
+        return loaded[0] if loaded else None
+    sample = sorted({t.text for t in words(text) if t.text.islower()})[:5000]
+    misses = [sum(not d.knows(w) for w in sample) for d in loaded]
+    return loaded[misses.index(min(misses))]
 
 
 @functools.lru_cache(maxsize=32)

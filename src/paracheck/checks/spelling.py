@@ -19,8 +19,20 @@ from dataclasses import dataclass, field
 
 from ..model import Link, Segment, Severity
 from . import Context, Problem, register
+from ._lexicon import (
+    Lexicon,
+    abbreviation,
+    accent_variant,
+    joined_known,
+    lexicon,
+    neighbour_joined,
+    one_edit_known,
+    systematic_accents,
+    variant_known,
+)
 from ._spell import (
     DEFAULT_DICTIONARY_DIR,
+    best_dictionary,
     Dictionary,
     Token,
     dictionary,
@@ -32,6 +44,7 @@ from ._spell import (
     name_like,
     on_side,
     package_hint,
+    sentence_initial,
     vocabulary,
     words,
 )
@@ -47,6 +60,8 @@ class SpellingOptions:
     min_length: int = 3             # shorter words are not checked
     max_acronym: int = 6            # ALL-CAPS tokens up to this length are acronyms, left to AC01
     suggestions: int = 3
+    repeated: int = 3               # an unknown word this often in its own version is a deliberate spelling (0 = off)
+    cognates: bool = True           # accept a word sharing a long prefix with a word of the other version
 
 
 @functools.lru_cache(maxsize=32)
@@ -54,23 +69,59 @@ def _accepted(accept: tuple[str, ...]) -> frozenset[str]:
     return frozenset(w.replace("’", "'") for w in accept)
 
 
-def _dict(lang: str, opts: SpellingOptions) -> Dictionary | None:
+def _dict(lang: str, opts: SpellingOptions, text: str = "") -> Dictionary | None:
     base = lang.split("-")[0]
-    return dictionary(lang, opts.dictionary_dir, opts.locales.get(lang, opts.locales.get(base, "")))
+    locale = opts.locales.get(lang, opts.locales.get(base, ""))
+    if not locale and text:  # British or American English: the variant the document itself is written in
+        return best_dictionary(lang, opts.dictionary_dir, text)
+    return dictionary(lang, opts.dictionary_dir, locale)
 
 
 def _unknown(tok: Token, own: Dictionary, other: Dictionary | None, other_vocab: frozenset[str], accept: frozenset[str],
              opts: SpellingOptions) -> bool:
-    """True when no evidence says ``tok`` is a word: the decision of TY01, in the order the evidence is cheapest."""
+    """True when no dictionary evidence says ``tok`` is a word, in the order the evidence is cheapest."""
     word = tok.text.replace("’", "'")
     if len(word) < opts.min_length or word in accept:
         return False
     if tok.is_upper and len(word) <= opts.max_acronym:
         return False
-    if word in other_vocab or own.knows(word):
-        return False
-    # Quoted foreign text; ALL-CAPS excluded because dictionaries list acronyms that are typos elsewhere.
-    return not (other is not None and not tok.is_upper and other.knows(word))
+    return not (word in other_vocab or own.knows(word))
+
+
+def _capital_accent(word: str, own: Dictionary) -> bool:
+    """True when only the accent of the initial capital is missing (Etat / État): French typography allows it."""
+    return word[:1].isupper() and own.name.startswith("fr") and any(
+        own.knows(a + word[1:]) for a in _CAPITAL_ACCENTS.get(word[0], ""))
+
+
+_CAPITAL_ACCENTS = {"E": "ÉÈÊ", "A": "ÀÂ", "I": "Î", "O": "Ô", "U": "Ù"}
+
+
+def _verdict(tok: Token, text: str, own: Dictionary, other: Dictionary | None, lex: Lexicon, opts: SpellingOptions,
+             own_text: str = "") -> str | None:
+    """Why an unknown ``tok`` is still reported: "accent:<form>" (missing accent), "typo", or None (deliberate).
+
+    The evidence that a word is deliberate comes from the two versions themselves; it is asked after the
+    dictionary, cheapest first. A word that the other version writes with an accent it lacks (detente /
+    détente) is a missing accent whatever else is true, unless the version spells it so throughout.
+    """
+    word = tok.text.replace("’", "'")
+    if opts.repeated and lex.repeated(word) >= opts.repeated:
+        return None  # old or house spelling (daß, oogen, quanto), a name: a typo is rarely made the same way thrice
+    accented = lex.accented_counterpart(word)
+    if accented is not None:
+        return f"accent:{accented}"
+    if other is not None and not tok.is_upper and other.knows(word):
+        return None  # quoted foreign text; ALL-CAPS excluded because dictionaries list acronyms that are typos elsewhere
+    if lex.same_fold(word) or abbreviation(text, tok.start, tok.end, own):
+        return None
+    if joined_known(text, tok.start, tok.end, own) or variant_known(word, own) or neighbour_joined(text, tok.start, tok.end, own):
+        return None
+    if accent_variant(word, own) and (systematic_accents(own_text, own) or _capital_accent(word, own)):
+        return None
+    if opts.cognates and not tok.is_upper and lex.cognate(word) and not one_edit_known(word, own):
+        return None
+    return "typo"
 
 
 @register("TY01", "spelling.typo", ("spelling",), Severity.WARNING, SpellingOptions, scope="pair")
@@ -86,7 +137,8 @@ def typo(ctx: Context, opts: SpellingOptions) -> Iterable[Problem]:
     Best practice: "una specializzazione in relazioni internazionali" / "January 27th, 2025".
     """
     langs = {"source": ctx.source.lang, "target": ctx.target.lang}
-    dicts = {side: _dict(lang, opts) for side, lang in langs.items()}
+    texts = {"source": doc_text(ctx.source), "target": doc_text(ctx.target)}
+    dicts = {side: _dict(lang, opts, texts[side]) for side, lang in langs.items()}
     for side, lang in langs.items():
         if dicts[side] is None:
             first = next((seg for seg, _ in iter_segments(ctx.alignment.links, side)), None)
@@ -100,11 +152,41 @@ def typo(ctx: Context, opts: SpellingOptions) -> Iterable[Problem]:
         own, other = dicts[side], dicts[other_side]
         if own is None:
             continue
-        other_vocab = doc_vocabulary(doc_text(ctx.target if side == "source" else ctx.source))
+        other_vocab = doc_vocabulary(texts[other_side])
+        lex = lexicon(texts[side], texts[other_side])
         for seg, link in iter_segments(ctx.alignment.links, side):
             for tok in words(seg.text):
-                if _unknown(tok, own, other, other_vocab, accept, opts) and not _left_to_names(tok, seg, link, side, ctx):
+                if not _unknown(tok, own, other, other_vocab, accept, opts):
+                    continue
+                if _name(tok, seg, link, own, other, ctx):
+                    continue
+                verdict = _verdict(tok, seg.text, own, other, lex, opts, texts[side])
+                if verdict is None or _left_to_names(tok, seg, link, side, ctx):
+                    continue
+                if verdict.startswith("accent:"):
+                    yield _accent_problem(seg, tok, side, other_side, own, verdict.partition(":")[2])
+                else:
                     yield _typo_problem(seg, tok, side, other_side, own, opts)
+
+
+# Languages that capitalise every noun: there a capital inside a sentence does not make a name.
+NOUN_CAPITALISING = frozenset({"de", "lb"})
+
+
+def _name(tok: Token, seg: Segment, link: Link, own: Dictionary, other: Dictionary | None, ctx: Context) -> bool:
+    """True when ``tok`` is a proper name, which is no typo: capitalised inside its sentence, no common word.
+
+    Books add, adapt and translate names (Cervin for Matterhorn, Latinus); a name of one version absent from
+    the other is the name checks' business (TM03, TY02), not a spelling error. A name one or two edits from a
+    word of the counterpart (Wiinter / Winter) stays a typo candidate.
+    """
+    if not tok.is_capitalised or sentence_initial(seg.text, tok) or seg.lang.split("-")[0] in NOUN_CAPITALISING:
+        return False
+    if not name_like(tok.text, (own, other)):
+        return False
+    counterpart = link.target if seg in link.source else link.source
+    return not any(t.text[:1] == tok.text[:1] and t.text != tok.text and edit_distance(t.text, tok.text, 3) <= 2
+                   for o in counterpart for t in words(o.text))
 
 
 def _left_to_names(tok: Token, seg: Segment, link: Link, side: str, ctx: Context) -> bool:
@@ -131,6 +213,12 @@ def _typo_problem(seg: Segment, tok: Token, side: str, other_side: str, own: Dic
     also = f" (did you mean {', '.join(hints)}?)" if hints else ""
     message = f"«{tok.text}» in the {side} ({seg.lang}) is unknown to the {own.name} dictionary and does not appear in the {other_side}{also}"
     return Problem(message=message, evidence=(tok.text,), suggestion=hints[0] if hints else None, **on_side(side, seg, (tok.start, tok.end)))
+
+
+def _accent_problem(seg: Segment, tok: Token, side: str, other_side: str, own: Dictionary, accented: str) -> Problem:
+    message = (f"«{tok.text}» in the {side} ({seg.lang}) is unknown to the {own.name} dictionary; the {other_side} writes "
+               f"it «{accented}» (a missing accent?)")
+    return Problem(message=message, evidence=(tok.text, accented), suggestion=accented, **on_side(side, seg, (tok.start, tok.end)))
 
 
 def _ranked(word: str, hints: tuple[str, ...]) -> tuple[str, ...]:
