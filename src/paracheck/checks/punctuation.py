@@ -89,6 +89,39 @@ def unmatched(text: str, marks: tuple[str, ...], edges: bool = False) -> list[tu
     return sorted(problems, key=lambda p: p[1])
 
 
+_QUOTES = frozenset("“”‘’«»„‹›\"")
+# OCR renders guillemets as < > and a German low quote as two commas: they pair with any quote or bracket.
+_OCR_OPEN, _OCR_CLOSE = ("<", ",,"), (">",)
+
+
+def _cross_paired(text: str, found: list[tuple[str, int, str]]) -> list[tuple[str, int, str]]:
+    """``found`` without marks that pair with a mark of another style (old Dutch »…", OCR'd <…) or ,,…").
+
+    Books mix styles within one quotation, and OCR turns guillemets into < > and „ into ,,; an opening
+    mark of one style closed by another is balanced, as a reader sees it.
+    """
+    marks = [(i, w, k) for k, (_pair, i, w) in enumerate(found)]
+    extra = [(m.start(), "opening", -1) for o in _OCR_OPEN for m in re.finditer(re.escape(o), text)]
+    extra += [(m.start(), "closing", -1) for c in _OCR_CLOSE for m in re.finditer(re.escape(c), text)]
+    if not extra and len({found[k][0] for _, _, k in marks}) < 2:
+        return found  # one style only: nothing to pair across
+
+    def compatible(j: int, k: int) -> bool:  # a quote pairs with a quote, anything with an OCR'd mark
+        return j < 0 or k < 0 or (found[j][0] not in _BRACKETS and found[k][0] not in _BRACKETS)
+
+    dropped: set[int] = set()
+    stack: list[tuple[int, str, int]] = []
+    for ev in sorted(marks + extra):
+        _, what, k = ev
+        match = next((n for n in range(len(stack) - 1, -1, -1) if compatible(stack[n][2], k)), None) if what != "opening" else None
+        if match is None or (what == "unpaired" and not stack):
+            stack.append(ev)
+            continue
+        _, _, j = stack.pop(match)
+        dropped.update(x for x in (j, k) if x >= 0)
+    return [f for n, f in enumerate(found) if n not in dropped]
+
+
 def _side(segs: tuple[Segment, ...]) -> tuple[str, list[tuple[Segment, int]]]:
     text, where, pos = "", [], 0
     for seg in segs:
@@ -114,15 +147,22 @@ def unbalanced(link: Link, ctx: Context, opts: PunctuationOptions) -> Iterable[P
     Best practice: “the most significant undeclared alliance in the world,” said Graham Allison.
     """
     sides = {"source": _side(link.source), "target": _side(link.target)}
-    found = {name: unmatched(text, opts.marks, opts.edges) for name, (text, _) in sides.items()}
+    # Marks pair across styles before the sentence edges are set aside (»Neen," opens at the edge and closes inside).
+    loose = {name: _cross_paired(text, unmatched(text, opts.marks, True)) for name, (text, _) in sides.items()}
+    found = {name: [f for f in loose[name] if f in unmatched(text, opts.marks, opts.edges)] for name, (text, _) in sides.items()}
+    # The other side's balance counts its sentence edges too (``loose``): a quotation running on past the
+    # sentence there is the same quotation running on here.
+    quoted = {name: any(ch in _QUOTES for ch in text) for name, (text, _) in sides.items()}
     for name, other in (("source", "target"), ("target", "source")):
         text, where = sides[name]
         for pair, offset, what in found[name]:
             # Both sides unbalanced is how a quotation split across sentences looks, except for a doubled
             # closing mark (”” or ))), which is a typo whatever the other side does.
             doubled = what == "closing" and offset > 0 and text[offset - 1] == text[offset]
-            if found[other] and not doubled:
+            if (found[other] or loose[other]) and not doubled:
                 continue
+            if not opts.edges and pair not in _BRACKETS and not quoted[other] and not doubled:
+                continue  # the other side quotes otherwise (dialogue dashes): nothing to compare with
             seg, local = _at(where, offset)
             mark = seg.text[local]
             partner = {"opening": "closing", "closing": "opening"}.get(what, "second")

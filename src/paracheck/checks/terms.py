@@ -222,8 +222,9 @@ def _names(seg: Segment, lang: str, other_lang: str, opts: NameOptions, other_vo
             if own is not None and own.knows(part.text):
                 if not (part.text in other_vocab and name_like(part.text, (own, other))):
                     continue
-            # German capitalises every noun: there a word the other language knows is a cognate, not a name.
-            if lang.split("-")[0] in NOUN_CAPITALISING and other is not None and other.knows(part.text):
+            # German capitalises every noun, and its dictionary lacks many compounds and declined forms (Gemsen,
+            # Verschneidung): there a capitalised word is a name only when the other version carries it somewhere.
+            if lang.split("-")[0] in NOUN_CAPITALISING and (part.text not in other_vocab or (other is not None and other.knows(part.text))):
                 continue
             out.append(_Name(part.text, part.start, part.end))
     return out
@@ -262,12 +263,27 @@ def _country_kept(code: str, other_text: str, other_lang: str) -> bool:
 
 
 def _name_kept(name: str, other_tokens: list[str], other_text: str) -> bool:
-    """Verbatim, accents aside, or declined (a shared stem: Путин ~ Путина, Kissinger ~ Kissingers)."""
+    """Verbatim, accents aside, declined (a shared stem: Путин ~ Путина, Kissinger ~ Kissingers) or adapted.
+
+    An adapted name (Cunegunda / Cunégonde, Ascanio / Ascanius) is a capitalised word of the other side sharing
+    its first five letters, accents aside, and at least half of the shorter spelling.
+    """
     if name in other_text:
         return True
     f = fold(name)
     stem = f[: max(4, len(f) - 2)]
-    return any(fold(t) == f or (len(f) >= 5 and fold(t).startswith(stem)) for t in other_tokens)
+    if any(fold(t) == f or (len(f) >= 5 and fold(t).startswith(stem)) for t in other_tokens):
+        return True
+    return any(t[:1].isupper() and _shared_prefix(f, fold(t)) >= max(5, min(len(f), len(t)) // 2) for t in other_tokens)
+
+
+def _shared_prefix(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        n += 1
+    return n
 
 
 @register("TM03", "terms.names", ("terms", "content"), Severity.WARNING, NameOptions)
@@ -277,8 +293,10 @@ def names_kept(link: Link, ctx: Context, opts: NameOptions) -> Iterable[Problem]
     A name is a capitalised word, not first in its sentence, that its language's dictionary does not know
     (German compounds split; in German, whose nouns are all capitalised, the other dictionary must not know
     it either), or a CLDR country name. It is kept when the other side has it verbatim, accents aside, declined, or
-    (countries) under its CLDR name, code or adjective. A near spelling (one or two edits) is left to TY02;
-    a target name absent from the whole source is left to TY01.
+    (countries) under its CLDR name, code or adjective; an adapted name (Cunegunda / Cunégonde) shares its
+    first letters. A country is reported only when the other side names another one (a pronoun or nothing
+    in its place is how translations refer back to it). A near spelling (one or two edits) is left to TY02;
+    a target name absent from the whole source is no finding (names are added and adapted).
 
     Anti-pattern: "ha dichiarato Graham Allison" → "said Graham".
     Best practice: "said Graham Allison".
@@ -320,6 +338,10 @@ def names_kept(link: Link, ctx: Context, opts: NameOptions) -> Iterable[Problem]
     for side, items in lone.items():
         other_side, other_lang = ("target", ctx.target.lang) if side == "source" else ("source", ctx.source.lang)
         for seg, name in items:
+            if name.country:
+                # A country on one side only is weak evidence: the other side says "it", "the country", or
+                # nothing (La Cina ha usato / it has used). Only a country swapped for another is reported.
+                continue
             what = "country" if name.country else "name"
             yield Problem(
                 message=f"{what} «{name.text}» in the {side} does not appear in the aligned {other_side}",
