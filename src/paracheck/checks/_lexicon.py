@@ -96,6 +96,12 @@ def _counts(text: str) -> Counter[str]:
 
 
 @functools.lru_cache(maxsize=8)
+def word_counts(text: str) -> Counter[str]:
+    """Occurrences of each word of ``text`` as written (names keep their case and accents)."""
+    return Counter(t.text for t in words(text))
+
+
+@functools.lru_cache(maxsize=8)
 def _other_indexes(text: str) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
     by_fold: dict[str, set[str]] = {}
     for t in words(text):
@@ -200,11 +206,16 @@ def systematic_accents(text: str, d: Dictionary, min_share: float = 0.01, min_wo
 def neighbour_joined(text: str, start: int, end: int, d: Dictionary) -> bool:
     """True when the token glued to the word before or after it is a dictionary word (OCR split "E rlebnis", "S ouvenirs")."""
     tok = text[start:end]
-    before = re.search(r"([^\W\d_]{1,3}) $", text[:start])
-    if before and _known_any(before.group(1) + tok, d):
+    before = re.search(r"(?<![^\W\d_])([^\W\d_]{1,3}) $", text[:start])
+    if before and _fragment(before.group(1), d) and _known_any(before.group(1) + tok, d):
         return True
     after = re.match(r" ([^\W\d_]{1,3})(?![^\W\d_])", text[end:])
-    return bool(after) and _known_any(tok + after.group(1), d)
+    return bool(after) and _fragment(after.group(1), d) and _known_any(tok + after.group(1), d)
+
+
+def _fragment(piece: str, d: Dictionary) -> bool:
+    """A piece OCR broke off a word: a lone letter, or two or three letters that are no word ("E rlebnis", "tion")."""
+    return len(piece) == 1 or not _known_any(piece, d)
 
 
 def _known_any(word: str, d: Dictionary) -> bool:

@@ -29,6 +29,7 @@ from ._lexicon import (
     one_edit_known,
     systematic_accents,
     variant_known,
+    word_counts,
 )
 from ._spell import (
     DEFAULT_DICTIONARY_DIR,
@@ -285,6 +286,16 @@ def _listed(word: str, *dicts: Dictionary | None) -> bool:
     return any(d is not None and d.knows(word) for d in dicts)
 
 
+def _consistent(src: str, tgt: str, ctx: Context) -> bool:
+    """True when each version spells the name its own way throughout (Panglós / Pangloss, Mahomet / Mahomed).
+
+    A misspelling is a one-off; a spelling that recurs in its version while the other spelling never appears
+    there is the translator's adaptation. A name spelled once (an OCR slip like Stettier) stays reported.
+    """
+    s_counts, t_counts = word_counts(doc_text(ctx.source)), word_counts(doc_text(ctx.target))
+    return s_counts[src] >= 2 and t_counts[tgt] >= 2 and t_counts[src] == 0 and s_counts[tgt] == 0
+
+
 @register("TY02", "spelling.name", ("spelling", "content"), Severity.WARNING, NameOptions)
 def name_spelling(link: Link, ctx: Context, opts: NameOptions) -> Iterable[Problem]:
     """Name spelled one way in the source and another in the target (e.g. Minciarelli / Minciareli).
@@ -312,7 +323,8 @@ def name_spelling(link: Link, ctx: Context, opts: NameOptions) -> Iterable[Probl
                     if sn.text in t_vocab or len(sn.text) < opts.min_length or fold(sn.text) == fold(tn.text):
                         continue
                     dist = edit_distance(sn.text, tn.text, opts.max_distance + 1)
-                    if dist <= opts.max_distance and sn.text[0] == tn.text[0] and not _adapted(sn.text, tn.text, sd, td):
+                    if (dist <= opts.max_distance and sn.text[0] == tn.text[0] and not _adapted(sn.text, tn.text, sd, td)
+                            and not _consistent(sn.text, tn.text, ctx)):
                         edits = f"{dist} edit{'s' if dist > 1 else ''} apart"
                         # The source is the reference, unless only the target's spelling is a listed proper noun.
                         source_wrong = _listed(tn.text, sd, td) and not _listed(sn.text, sd, td)
