@@ -218,6 +218,15 @@ def _fragment(piece: str, d: Dictionary) -> bool:
     return len(piece) == 1 or not _known_any(piece, d)
 
 
+def glued_known(word: str, d: Dictionary) -> bool:
+    """True when ``word`` is two dictionary words that lost the space between them (derTraversierung, theHouse)."""
+    for m in re.finditer(r"(?<=[^\W\d_])(?=[A-ZÀ-ÖØ-Þ])", word):
+        head, tail = word[: m.start()], word[m.start():]
+        if len(head) >= 2 and len(tail) >= 3 and d.knows(head) and d.knows(tail):
+            return True
+    return False
+
+
 def _known_any(word: str, d: Dictionary) -> bool:
     return d.knows(word) or d.knows(word.lower()) or d.knows(word.capitalize())
 

@@ -203,6 +203,8 @@ def acronym_mismatch(link: Link, ctx: Context, opts: AcronymOptions) -> Iterable
             break
     if not opts.report_unmatched:
         return
+    lone_s = [a for a in lone_s if _reportable(a, ctx.source.lang)]
+    lone_t = [b for b in lone_t if _reportable(b, ctx.target.lang)]
     for a in lone_s:
         seg, acr = src[a]
         yield Problem(
@@ -216,6 +218,18 @@ def acronym_mismatch(link: Link, ctx: Context, opts: AcronymOptions) -> Iterable
             message=f"{b} in the target has no counterpart in the source",
             source=link.source, target=seg, target_range=(acr.start, acr.end), evidence=("", b), severity=Severity.WARNING,
         )
+
+
+def _reportable(form: str, lang: str) -> bool:
+    """True when an acronym with no counterpart is worth a finding.
+
+    Two capitals are too ambiguous alone (compass points NE/NO, legal forms AG/SA, initials) and a capitalised
+    common word is shouting (THE, SHE in a heading), not an acronym; both are still matched when present.
+    """
+    if len(form) < 3:
+        return False
+    d = dictionary(lang)
+    return d is None or not d.knows(form.lower())
 
 
 def _variant(a: str, b: str) -> bool:

@@ -23,6 +23,7 @@ from ._lexicon import (
     Lexicon,
     abbreviation,
     accent_variant,
+    glued_known,
     joined_known,
     lexicon,
     neighbour_joined,
@@ -116,7 +117,8 @@ def _verdict(tok: Token, text: str, own: Dictionary, other: Dictionary | None, l
         return None  # quoted foreign text; ALL-CAPS excluded because dictionaries list acronyms that are typos elsewhere
     if lex.same_fold(word) or abbreviation(text, tok.start, tok.end, own):
         return None
-    if joined_known(text, tok.start, tok.end, own) or variant_known(word, own) or neighbour_joined(text, tok.start, tok.end, own):
+    if (joined_known(text, tok.start, tok.end, own) or variant_known(word, own) or neighbour_joined(text, tok.start, tok.end, own)
+            or glued_known(word, own)):
         return None
     if accent_variant(word, own) and (systematic_accents(own_text, own) or _capital_accent(word, own)):
         return None

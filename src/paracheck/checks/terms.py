@@ -219,12 +219,14 @@ def _names(seg: Segment, lang: str, other_lang: str, opts: NameOptions, other_vo
             if (len(part.text) < opts.min_length or not part.is_capitalised or part.text in opts.accept
                     or any(a <= part.start < b for a, b in spans)):
                 continue
+            nouns = lang.split("-")[0] in NOUN_CAPITALISING
             if own is not None and own.knows(part.text):
-                if not (part.text in other_vocab and name_like(part.text, (own, other))):
+                # A listed capitalised word is a name only where capitals do not mark every noun (Gipfel, Wolken).
+                if nouns or not (part.text in other_vocab and name_like(part.text, (own, other))):
                     continue
             # German capitalises every noun, and its dictionary lacks many compounds and declined forms (Gemsen,
             # Verschneidung): there a capitalised word is a name only when the other version carries it somewhere.
-            if lang.split("-")[0] in NOUN_CAPITALISING and (part.text not in other_vocab or (other is not None and other.knows(part.text))):
+            if nouns and (part.text not in other_vocab or (other is not None and other.knows(part.text))):
                 continue
             out.append(_Name(part.text, part.start, part.end))
     return out
