@@ -120,11 +120,11 @@ import numpy as np
 from paracheck.align import AlignOptions, align_vectors
 n = N
 rng = np.random.default_rng(3)
-src = rng.normal(size=(n, 16)).astype(np.float32)
+src = rng.normal(size=(n, 64)).astype(np.float32)
 src /= np.linalg.norm(src, axis=1, keepdims=True)
 deleted = set(range(777, n, 2500))
 keep = [i for i in range(n) if i not in deleted]
-tgt = src[keep] + 0.05 * rng.normal(size=(len(keep), 16)).astype(np.float32)
+tgt = src[keep] + 0.05 * rng.normal(size=(len(keep), 64)).astype(np.float32)
 tgt /= np.linalg.norm(tgt, axis=1, keepdims=True)
 links, _ = align_vectors(src, tgt, ["w" * 60] * n, ["w" * 60] * len(keep), AlignOptions())
 wrong = [k for k in links if not ((len(k.src), len(k.tgt)) == (1, 1) and keep[k.tgt[0]] == k.src[0]
@@ -144,11 +144,24 @@ def test_long_document_aligns_in_a_band_without_an_n_by_m_matrix() -> None:
 
 
 @pytest.mark.slow
-def test_real_embedder_on_textberg_dev_reaches_the_measured_floor(eval_dir: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
-    import json
+def test_real_embedder_on_textberg_dev_reaches_the_measured_floor(eval_dir: Path) -> None:
+    """The first ~200 source sentences of textberg/dev (cut at a gold link boundary, so < 60 s with a cold cache)."""
+    from paracheck.embed import make_embedder
+    from paracheck.evaluate import Score, load_dir
 
-    code, out, _ = run_cli("eval", "align", str(eval_dir / "textberg" / "dev"), "--format", "json")
-    assert code == 0
-    result = json.loads(out)
-    assert result["strict"]["f1"] >= 0.80
-    assert result["lax"]["f1"] >= 0.95
+    (dev,) = load_dir(eval_dir / "textberg" / "dev")
+    gold, s_end, t_end = [], 0, 0
+    for g in dev.gold:  # gold links are in document order
+        if s_end >= 200 and g[0]:
+            break
+        gold.append(g)
+        s_end, t_end = max([s_end - 1, *g[0]]) + 1, max([t_end - 1, *g[1]]) + 1
+    src, tgt = dev.src[:s_end], dev.tgt[:t_end]
+    embedder = make_embedder("use")
+    vecs = embedder.embed([*src, *tgt])
+    links, _ = align_vectors(vecs[:s_end], vecs[s_end:], src, tgt, AlignOptions(), embedder.embed)
+    score = Score()
+    score.add(gold, [(frozenset(k.src), frozenset(k.tgt)) for k in links])
+    result = score.to_dict()
+    assert result["strict"]["f1"] >= 0.80  # measured 0.866 with the defaults  # type: ignore[index]
+    assert result["lax"]["f1"] >= 0.95  # measured 0.988  # type: ignore[index]

@@ -35,19 +35,19 @@ class AlignOptions:
     max_side: int = 3          # most sentences on one side of a link
     max_group: int = 4         # most sentences in a link, both sides together
     skip: float = 0.25         # calibrated score below which leaving a sentence unaligned is preferred
-    merge_penalty: float = 0.3  # per extra sentence in a group, against spurious merges
+    merge_penalty: float = 0.4  # per extra sentence in a group, against spurious merges
     member_floor: float = 0.2  # a member of a group scoring below this (calibrated) is penalised
     member_weight: float = 1.0
     member_chars: int = 0      # members shorter than this many characters are penalised in proportion
     length_weight: float = 0.15  # weight of the squared log length-ratio deviation
-    band: int = 8              # half-width of the search band around the projected coarse path
+    band: int = 16             # half-width of the search band around the projected coarse path
     coarse_cells: int = 250    # the coarsest level has at most this many blocks per side
     window_embeddings: bool = True  # embed joined texts (True) or average sentence vectors (False)
-    null_cost: float = 0.0     # cost of leaving one sentence without counterpart (1-0, 0-1)
+    null_cost: float = 0.3     # cost of leaving one sentence without counterpart (1-0, 0-1)
     size_exp: float = 1.0      # a link's gain grows with ((a + b) / 2) ** size_exp
     lexical: float = 0.0       # weight of the character 3-gram (names, numbers, cognates) similarity
     lexical_dim: int = 512
-    hub: float = 0.0           # 0: one random-pair baseline per document; 1: each window's own baseline
+    hub: float = 0.5           # 0: one random-pair baseline per document; 1: each window's own baseline
 
 
 @dataclass(frozen=True)

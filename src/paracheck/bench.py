@@ -254,16 +254,19 @@ def omissions(dirs: list[Path], embed: Embed, opts: AlignOptions, seed: int, eve
 
 
 def _concat(docs: list[EvalDoc], size: int) -> tuple[list[str], list[str]]:
-    """About ``size`` sentences per side by concatenating documents (repeating them if needed)."""
+    """Whole documents, in order, until the source side has at least ``size`` sentences (repeating if needed).
+
+    Whole documents only, so both sides still translate each other from start to end.
+    """
     src: list[str] = []
     tgt: list[str] = []
     k = 0
-    while len(src) < size:
+    while len(src) < size * 0.95:
         d = docs[k % len(docs)]
         src.extend(d.src)
         tgt.extend(d.tgt)
         k += 1
-    return src[:size], tgt[: round(size * len(tgt) / len(src))]
+    return src, tgt
 
 
 def speed_one(size: int, backend: str, segment: bool, dirs: list[Path]) -> dict[str, float]:
@@ -351,10 +354,10 @@ def main(argv: list[str] | None = None) -> int:
         embedder = make_embedder(args.embedder)
         print(omissions(dirs, embedder.embed, AlignOptions(), args.seed, args.every, args.verbose))
     elif args.cmd == "speed":
-        dirs = args.eval or [EVAL / "opus-books", EVAL / "textberg" / "test"]
+        dirs = args.eval or [EVAL / "textberg" / "test", EVAL / "opus-books"]
         print(speed([int(s) for s in args.sizes.split(",")], args.embedder, args.segment_up_to, dirs))
     else:
-        dirs = args.eval or [EVAL / "opus-books", EVAL / "textberg" / "test"]
+        dirs = args.eval or [EVAL / "textberg" / "test", EVAL / "opus-books"]
         print(json.dumps(speed_one(args.size, args.embedder, args.segment, dirs)))
     return 0
 
