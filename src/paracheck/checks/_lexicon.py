@@ -210,7 +210,7 @@ def neighbour_joined(text: str, start: int, end: int, d: Dictionary) -> bool:
     if before and _fragment(before.group(1), d) and _known_any(before.group(1) + tok, d):
         return True
     after = re.match(r" ([^\W\d_]{1,3})(?![^\W\d_])", text[end:])
-    return bool(after) and _fragment(after.group(1), d) and _known_any(tok + after.group(1), d)
+    return after is not None and _fragment(after.group(1), d) and _known_any(tok + after.group(1), d)
 
 
 def _fragment(piece: str, d: Dictionary) -> bool:

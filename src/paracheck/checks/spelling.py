@@ -34,9 +34,9 @@ from ._lexicon import (
 )
 from ._spell import (
     DEFAULT_DICTIONARY_DIR,
-    best_dictionary,
     Dictionary,
     Token,
+    best_dictionary,
     dictionary,
     doc_text,
     doc_vocabulary,

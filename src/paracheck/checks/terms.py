@@ -17,6 +17,7 @@ from pathlib import Path
 from ..model import Link, Segment, Severity
 from . import Context, Problem, register
 from ._glossary import DEFAULT_ACRONYMS, Term, load_glossary, phrase_pattern, territory_names, territory_pattern
+from ._lexicon import word_counts
 from ._spell import (
     DEFAULT_DICTIONARY_DIR,
     Dictionary,
@@ -264,6 +265,18 @@ def _country_kept(code: str, other_text: str, other_lang: str) -> bool:
     return any(phrase_pattern(f).search(other_text) for f in stems if not f.isupper())
 
 
+def _rendered_otherwise(name: str, own_text: str, other_vocab: frozenset[str]) -> bool:
+    """True when the version uses ``name`` repeatedly and the other version never writes it (Eneyda / Énéide).
+
+    The translator renders that name another way throughout (an exonym, an adaptation, a title), so its
+    absence from one sentence says nothing; a name used once and dropped is still reported.
+    """
+    if word_counts(own_text)[name] < 2:
+        return False
+    f = fold(name)
+    return not any(fold(w) == f for w in other_vocab if w[:1].upper() == name[:1].upper())
+
+
 def _name_kept(name: str, other_tokens: list[str], other_text: str) -> bool:
     """Verbatim, accents aside, declined (a shared stem: Путин ~ Путина, Kissinger ~ Kissingers) or adapted.
 
@@ -323,7 +336,9 @@ def names_kept(link: Link, ctx: Context, opts: NameOptions) -> Iterable[Problem]
                          for t in other_tokens):
                     continue  # spelled differently, and the other spelling is a name too: TY02 reports it
                 elif side == "target" and name.text not in src_doc:
-                    continue  # absent from the whole source: TY01 reports it
+                    continue  # absent from the whole source: added or adapted, no dropped name
+                elif _rendered_otherwise(name.text, doc_text(ctx.source if side == "source" else ctx.target), other_vocab):
+                    continue
                 lone[side].append((seg, name))
     # A country on each side, neither matching the other: one swap, one finding.
     s_countries = [x for x in lone["source"] if x[1].country]
