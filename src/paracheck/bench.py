@@ -1,6 +1,6 @@
 """Benchmarks that print tables: omission detection on damaged eval documents, and speed/scale.
 
-Run ``python -m paracheck.bench omissions`` or ``python -m paracheck.bench speed`` from the checkout (eval data
+Run ``python -m paracheck.bench omissions|partial|speed`` from the checkout (eval data
 is read from ``../shared/eval``). Tests assert behaviour; these commands report figures.
 
 Why damage real documents: the gold of the eval sets holds few omissions, so the benchmark makes its own.
@@ -250,6 +250,69 @@ def omissions(dirs: list[Path], embed: Embed, opts: AlignOptions, seed: int, eve
     return "\n".join(lines)
 
 
+# --- partial omissions ----------------------------------------------------------------------------------
+
+CONJUNCTIONS = frozenset("and but or while because und aber oder weil während et mais ou car tandis y pero o porque "
+                         "mientras e ma oppure perché en maar of omdat terwijl".split())
+
+
+def cut_sentence(text: str, rng: random.Random) -> str | None:
+    """``text`` cut after a comma/semicolon or before a conjunction so that at least 40% of its words go."""
+    words = text.split()
+    if len(words) < 8:
+        return None
+    cuts = [k for k in range(3, int(len(words) * 0.6) + 1)
+            if words[k - 1].endswith((",", ";")) or words[k].lower() in CONJUNCTIONS]
+    if not cuts:
+        return None
+    kept = " ".join(words[:rng.choice(cuts)]).rstrip(" ,;")
+    return kept + "."
+
+
+def partial(dirs: list[Path], embed: Embed, opts: AlignOptions, seed: int, every: int) -> str:
+    """Cut the target of random 1-1 gold links; is the link then weak (MP03's thresholds)?"""
+    from .checks.coverage import WeakOptions
+
+    weak = WeakOptions()
+    rng = random.Random(seed)
+    cut_n = found = gapped = flagged = flagged_cut = links_n = len_flag = len_cut = 0
+    for d in (doc for directory in dirs for doc in load_dir(directory)):
+        ones = [g for g in d.gold if len(g[0]) == 1 and len(g[1]) == 1]
+        chosen = _pick(rng, list(range(len(ones))), max(1, len(d.tgt) // every), spacing=6)
+        tgt = list(d.tgt)
+        cut: set[int] = set()
+        for k in chosen:
+            (j,) = ones[k][1]
+            new = cut_sentence(tgt[j], rng)
+            if new:
+                tgt[j] = new
+                cut.add(j)
+        ratio = sum(map(len, tgt)) / max(sum(map(len, d.src)), 1)
+        for link in align_texts(d.src, tgt, embed, opts):
+            if not (link.src and link.tgt):
+                gapped += bool(cut & set(link.tgt))
+                continue
+            links_n += 1
+            low = link.score < weak.threshold or (link.weakest is not None and link.weakest < weak.member_threshold)
+            flagged += low
+            flagged_cut += low and bool(cut & set(link.tgt))
+            found += low and bool(cut & set(link.tgt))
+            # the alternative signal: the target is much shorter than this document's length ratio predicts
+            short = sum(len(tgt[j]) for j in link.tgt) < 0.6 * ratio * sum(len(d.src[i]) for i in link.src)
+            len_flag += short
+            len_cut += short and bool(cut & set(link.tgt))
+        cut_n += len(cut)
+    r = found / cut_n if cut_n else 0.0
+    p = flagged_cut / flagged if flagged else 1.0
+    return "\n".join([
+        f"{'cut targets':>11} {'weak':>5} {'recall':>7} {'weak links':>10} {'of them cut':>11} {'precision':>9} {'links':>6} {'left unaligned':>14}",
+        f"{cut_n:11d} {found:5d} {r:7.3f} {flagged:10d} {flagged_cut:11d} {p:9.3f} {links_n:6d} {gapped:14d}",
+        f"length signal alone (target < 0.6 x expected length): recall {len_cut / max(cut_n, 1):.3f}, "
+        f"precision {len_cut / max(len_flag, 1):.3f} ({len_flag} links flagged)",
+        f"weak = score < {weak.threshold} or weakest member < {weak.member_threshold} (MP03 defaults); seed {seed}, "
+        f"one cut per {every} target sentences"])
+
+
 # --- speed -------------------------------------------------------------------------------------------------
 
 
@@ -336,6 +399,11 @@ def main(argv: list[str] | None = None) -> int:
     om.add_argument("--seed", type=int, default=0)
     om.add_argument("--every", type=int, default=40, help="one damage event per this many target sentences")
     om.add_argument("-v", "--verbose", action="store_true", help="print what was damaged (stderr)")
+    pa = sub.add_parser("partial", help="recall/precision of weak links for targets cut by 40%% or more")
+    pa.add_argument("--eval", action="append", type=Path)
+    pa.add_argument("--embedder", default="use")
+    pa.add_argument("--seed", type=int, default=0)
+    pa.add_argument("--every", type=int, default=20)
     sp = sub.add_parser("speed", help="time and peak RSS for ~1k, 10k, 50k sentence pairs")
     sp.add_argument("--sizes", default="1000,10000,50000")
     sp.add_argument("--embedder", default="use")
@@ -353,6 +421,11 @@ def main(argv: list[str] | None = None) -> int:
         dirs = args.eval or [EVAL / "textberg" / "dev", EVAL / "textberg" / "test"]
         embedder = make_embedder(args.embedder)
         print(omissions(dirs, embedder.embed, AlignOptions(), args.seed, args.every, args.verbose))
+    elif args.cmd == "partial":
+        from .embed import make_embedder
+
+        dirs = args.eval or [EVAL / "textberg" / "dev", EVAL / "textberg" / "test"]
+        print(partial(dirs, make_embedder(args.embedder).embed, AlignOptions(), args.seed, args.every))
     elif args.cmd == "speed":
         dirs = args.eval or [EVAL / "textberg" / "test", EVAL / "opus-books"]
         print(speed([int(s) for s in args.sizes.split(",")], args.embedder, args.segment_up_to, dirs))
