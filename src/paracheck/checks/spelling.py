@@ -25,6 +25,7 @@ from ._lexicon import (
     accent_variant,
     glued_known,
     joined_known,
+    ocr_fragment,
     lexicon,
     neighbour_joined,
     one_edit_known,
@@ -118,7 +119,7 @@ def _verdict(tok: Token, text: str, own: Dictionary, other: Dictionary | None, l
     if lex.same_fold(word) or abbreviation(text, tok.start, tok.end, own):
         return None
     if (joined_known(text, tok.start, tok.end, own) or variant_known(word, own) or neighbour_joined(text, tok.start, tok.end, own)
-            or glued_known(word, own)):
+            or glued_known(word, own) or ocr_fragment(text, tok.start, tok.end, own)):
         return None
     if accent_variant(word, own) and (systematic_accents(own_text, own) or _capital_accent(word, own)):
         return None
