@@ -219,10 +219,10 @@ def _fragment(piece: str, d: Dictionary) -> bool:
 
 
 def ocr_fragment(text: str, start: int, end: int, d: Dictionary) -> bool:
-    """True when the token is a piece of a broken word: glued to a number (125eme, 3rd), or one half of a
-    word hyphenated at a line end whose other half is no word either (bestük-ken, Schro-fenflanken).
+    """True when the token is a piece of a broken word (125eme, bestük-ken, Schro-fenflanken).
 
-    An ordinary hyphenated compound (well-known) has known halves, so a typo in either half is still found.
+    The piece is glued to a number, or is one half of a word hyphenated at a line end whose other half is
+    no word either. An ordinary hyphenated compound (well-known) has known halves, so a typo in either half is still found.
     """
     if start > 0 and text[start - 1].isdigit():
         return True
@@ -230,7 +230,7 @@ def ocr_fragment(text: str, start: int, end: int, d: Dictionary) -> bool:
     if m and m.group(1)[:1].islower() and not _known_any(m.group(1), d):
         return True
     b = re.search(r"([^\W\d_]+)-$", text[:start])
-    return bool(b) and text[start:end][:1].islower() and not _known_any(b.group(1), d)
+    return b is not None and text[start:end][:1].islower() and not _known_any(b.group(1), d)
 
 
 def glued_known(word: str, d: Dictionary) -> bool:
