@@ -79,3 +79,14 @@ def test_omissions_command_runs_on_a_small_eval_dir(tmp_path: Path, capsys) -> N
     # same-language copies: the hashing embedder sees every deleted paragraph
     assert float(rows["paragraph"][3]) == 1.0
     assert "per 1000 sentences" in out
+
+
+def test_cut_sentence_drops_at_least_forty_percent_at_a_clause_boundary() -> None:
+    from paracheck.bench import cut_sentence
+
+    text = "The committee met on Monday , discussed the budget for next year and approved three new projects ."
+    for seed in range(5):
+        cut = cut_sentence(text, random.Random(seed))
+        assert cut is not None and text.startswith(cut[:-1].rstrip())
+        assert len(cut.split()) <= 0.6 * len(text.split()) + 1
+    assert cut_sentence("Too short to cut , really .", random.Random(0)) is None

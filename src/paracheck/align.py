@@ -4,16 +4,22 @@ Why this shape:
 
 - **Overlap embeddings.** A group of consecutive sentences is compared as one unit (its texts joined and
   embedded), so 1-2, 2-1 and up to n-m links are scored on what they say together, not on an average.
-- **Omission is a first-class outcome.** A sentence may stay unaligned (1-0, 0-1) at zero gain; an aligned
-  group earns ``size * (score - skip)``. The skip threshold lives on a *calibrated* score: raw cosines are
-  rescaled per document so that 0 is what random sentence pairs of this document score and 1 is what a
-  typical best match scores. The same threshold therefore means the same thing for every embedder and
-  language pair, and nothing is tuned to one document.
+- **Omission is a first-class outcome, with a price.** A sentence may stay unaligned (1-0, 0-1) at a cost of
+  ``null_cost``; an aligned group earns ``size * (score - skip)``. Scores are *calibrated* per document: 0 is
+  what random sentence pairs of this document score, 1 what a typical best match scores, and each window's own
+  baseline against random sentences is blended in (``hub``), because long windows resemble everything a bit.
+  The same thresholds therefore mean the same thing for every embedder and language pair.
 - **The weakest member counts.** A merged group also pays for its least related member, so an untranslated
   or inserted sentence cannot hide inside a 2-1 link (the failure Bertalign's users report).
 - **Linear time and memory.** Following Vecalign's recursive downsampling, the DP first runs on blocks of
-  averaged sentence vectors small enough for a full matrix, then refines in a narrow band around the
-  projected path, halving the block size each time. Each level costs O((n + m) * band).
+  averaged sentence vectors small enough for a full matrix, then refines in a band around the projected path,
+  halving the block size each time. Gains are computed a dense block of 64 rows at a time (one matrix
+  product per block and move), and the DP rows only gather, add and compare: O((n + m) * band) per level.
+
+Measured (``paracheck eval align``, defaults): strict F1 0.887 on Text+Berg test (0.852 before the null cost and
+window baseline), 0.901 on the five OPUS books. Tried and dropped: a margin against the adjacent sentences
+(Bertalign's; -0.01 to -0.08 on dev), a character 3-gram lexical signal (+0.006 dev, -0.01 test), windows of 4
+(+0.02 dev, -0.003 books, a third more to embed).
 """
 
 from __future__ import annotations
