@@ -74,6 +74,7 @@ class Calibration:
     high: float
 
     def __call__(self, cos: np.ndarray) -> np.ndarray:
+        """Calibrated scores of raw cosines."""
         return (cos - self.low) / max(self.high - self.low, 1e-6)
 
 
@@ -86,10 +87,12 @@ class Band:
 
     @property
     def widths(self) -> np.ndarray:
+        """Cells per row."""
         return self.hi - self.lo + 1
 
     @property
     def offsets(self) -> np.ndarray:
+        """Flat index of each row's first cell (one extra entry: the total)."""
         return np.concatenate(([0], np.cumsum(self.widths)))
 
 

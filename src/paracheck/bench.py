@@ -21,7 +21,6 @@ import argparse
 import json
 import os
 import random
-import re
 import resource
 import subprocess
 import sys
@@ -164,6 +163,7 @@ class Tally:
     sentences: int = 0
 
     def row(self, name: str) -> str:
+        """One table row."""
         r = self.found / self.events if self.events else 0.0
         p = self.correct / self.reports if self.reports else 1.0
         return f"{name:11} {self.events:7d} {self.found:6d} {r:7.3f} {self.reports:8d} {self.correct:8d} {p:9.3f}"

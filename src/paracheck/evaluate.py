@@ -90,6 +90,7 @@ class Counts:
     gold: int = 0
 
     def prf(self) -> dict[str, float]:
+        """Precision, recall and F1, rounded."""
         p = self.correct / self.predicted if self.predicted else 0.0
         r = self.recalled / self.gold if self.gold else 0.0
         f = 2 * p * r / (p + r) if p + r else 0.0
@@ -105,6 +106,7 @@ class SetCounts:
     fn: int = 0
 
     def prf(self) -> dict[str, float]:
+        """Precision, recall, F1 and the two set sizes."""
         p = self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0 if not self.fn else 0.0
         r = self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
         f = 2 * p * r / (p + r) if p + r else 0.0
@@ -153,6 +155,7 @@ class Score:
             counts.fn += len(g_null - p_null)
 
     def to_dict(self) -> dict[str, object]:
+        """The figures as plain data (JSON output of ``eval align``)."""
         return {"strict": self.strict.prf(), "lax": self.lax.prf(),
                 "null_source": self.null_source.prf(), "null_target": self.null_target.prf()}
 
