@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -194,7 +195,8 @@ class _Name:
     country: str = ""  # ISO code when the name is a CLDR country name
 
 
-def _names(seg: Segment, lang: str, other_lang: str, opts: NameOptions, other_vocab: frozenset[str] = frozenset()) -> list[_Name]:
+def _names(seg: Segment, lang: str, other_lang: str, opts: NameOptions, other_vocab: frozenset[str] = frozenset(),
+           counts: tuple[Counter[str], Counter[str]] | None = None) -> list[_Name]:
     """Proper names of a segment: capitalised, not first in the sentence, unknown to its dictionary; countries.
 
     A name the dictionary lists as a proper noun (Grete, Allison) counts too when the other version writes it
@@ -222,8 +224,9 @@ def _names(seg: Segment, lang: str, other_lang: str, opts: NameOptions, other_vo
                 continue
             nouns = lang.split("-")[0] in NOUN_CAPITALISING
             if own is not None and own.knows(part.text):
-                # A listed capitalised word is a name only where capitals do not mark every noun (Gipfel, Wolken).
-                if nouns or not (part.text in other_vocab and name_like(part.text, (own, other))):
+                # German capitalises every noun: a listed word is a name (Grete) only when the other version
+                # carries it about as often; a noun (Gipfel) shows up there only in the odd quotation.
+                if not (part.text in other_vocab and name_like(part.text, (own, other))) or (nouns and not _carried(part.text, counts)):
                     continue
             # German capitalises every noun, and its dictionary lacks many compounds and declined forms (Gemsen,
             # Verschneidung): there a capitalised word is a name only when the other version carries it somewhere.
@@ -231,6 +234,14 @@ def _names(seg: Segment, lang: str, other_lang: str, opts: NameOptions, other_vo
                 continue
             out.append(_Name(part.text, part.start, part.end))
     return out
+
+
+def _carried(word: str, counts: tuple[Counter[str], Counter[str]] | None) -> bool:
+    """True when the other version writes ``word`` at least half as often as this one (a name carried over)."""
+    if counts is None:
+        return True
+    own, other = counts
+    return other[word] * 2 >= own[word]
 
 
 def _parts(tok: Token) -> list[Token]:
@@ -325,7 +336,9 @@ def names_kept(link: Link, ctx: Context, opts: NameOptions) -> Iterable[Problem]
         other_tokens = [p.text for t in words(other_text) for p in _parts(t)]
         other_vocab = doc_vocabulary(doc_text(ctx.target if side == "source" else ctx.source))
         for seg in mine:
-            for name in _names(seg, lang, other_lang, opts, other_vocab):
+            own_doc, other_doc = (ctx.source, ctx.target) if side == "source" else (ctx.target, ctx.source)
+            counts = (word_counts(doc_text(own_doc)), word_counts(doc_text(other_doc)))
+            for name in _names(seg, lang, other_lang, opts, other_vocab, counts):
                 if name.country:
                     if _country_kept(name.country, other_text, other_lang):
                         continue
