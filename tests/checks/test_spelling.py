@@ -65,3 +65,11 @@ def test_dropped_name_is_one_finding_tm03_not_also_a_typo() -> None:
     found = run_texts("Come ha spiegato Lavrov a Minciarelli, l'intesa è solida.", "As Lavrov explained, the entente is solid.",
                       "it", "en", "T")
     assert [(f.code, f.source.text if f.source else None) for f in found] == [("TM03", "Minciarelli")]
+
+
+def test_seed_cognate_unit_and_missing_accent() -> None:
+    """On the seed, geostrategica (cognate of geostrategic) and bcm (a unit) are no typos; detente lacks an accent."""
+    typos = {(f["source"] or f["target"])["text"]: f for f in seed_findings() if f["code"] == "TY01"}
+    assert not {"geostrategica", "bcm"} & set(typos)
+    assert typos["detente"]["suggestion"] == "détente" and typos["detente"]["source"] is not None
+    assert "attrattivita" in typos

@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 
 try:  # tests/checks is a package in the repository; also run as loose files
-    from ._text_cases import check_case, load_cases, run_texts
+    from ._text_cases import check_case, load_cases, run_texts, seed_findings
 except ImportError:
-    from _text_cases import check_case, load_cases, run_texts  # type: ignore[no-redef]
+    from _text_cases import check_case, load_cases, run_texts, seed_findings  # type: ignore[no-redef]
 from paracheck import checks
 from paracheck.errors import ConfigError
 
@@ -59,3 +59,11 @@ def test_country_message_suggests_the_cldr_name() -> None:
     (f,) = run_texts("Accordo con la Svizzera.", "Agreement with Sweden.", "it", "en", "TM03")
     assert f.suggestion == "Switzerland" and f.source is not None and f.source.text == "Svizzera"
     assert f.message == "country «Svizzera» in the source is «Sweden» in the target (expected Switzerland)"
+
+
+def test_seed_country_referred_to_by_a_pronoun_is_not_reported() -> None:
+    """«la Cina ha usato» / «it has used»: a country with a pronoun on the other side is no dropped name.
+
+    Every name of the seed is kept or referred back to, so TM03 has nothing to say there.
+    """
+    assert [f for f in seed_findings() if f["code"] == "TM03"] == []
