@@ -88,7 +88,7 @@ class Band:
     @property
     def widths(self) -> np.ndarray:
         """Cells per row."""
-        return self.hi - self.lo + 1
+        return np.asarray(self.hi - self.lo + 1)
 
     @property
     def offsets(self) -> np.ndarray:
@@ -121,7 +121,7 @@ def calibrate(src: np.ndarray, tgt: np.ndarray, band: Band | None = None, seed: 
 def _normalise(v: np.ndarray) -> np.ndarray:
     norms = np.linalg.norm(v, axis=1, keepdims=True)
     norms[norms == 0] = 1.0
-    return (v / norms).astype(np.float32)
+    return np.asarray(v / norms, dtype=np.float32)
 
 
 def lexical_vectors(texts: Sequence[str], dim: int) -> np.ndarray:
@@ -316,8 +316,8 @@ def align_vectors(
     """Align two sentence lists given their (normalised) vectors; ``embed`` embeds window texts."""
     n, m = len(src_vecs), len(tgt_vecs)
     if n == 0 or m == 0:
-        links = [RawLink((i,), (), 0.0, None) for i in range(n)] + [RawLink((), (j,), 0.0, None) for j in range(m)]
-        return links, Calibration(0.0, 1.0)
+        gaps = [RawLink((i,), (), 0.0, None) for i in range(n)] + [RawLink((), (j,), 0.0, None) for j in range(m)]
+        return gaps, Calibration(0.0, 1.0)
     band = _coarse_band(src_vecs, tgt_vecs, opts)
     cal = calibrate(src_vecs, tgt_vecs, band)
     sw = _windows(src_vecs, src_texts, opts.max_side, embed if opts.window_embeddings else None)
@@ -405,7 +405,7 @@ class _Scorer:
         if self.lex is not None:
             sl, tl, lcal = self.lex
             z = (1 - self.opts.lexical) * z + self.opts.lexical * lcal(sl[a][r0:r1] @ tl[b][c0:c1].T)
-        return z
+        return np.asarray(z)
 
     def gain(self, a: int, b: int, r0: int, r1: int, c0: int, c1: int) -> np.ndarray:
         """DP gain of linking source windows (a, r0..r1) with target windows (b, c0..c1)."""
@@ -417,7 +417,7 @@ class _Scorer:
             g = g - o.length_weight * np.log(tl[None, :] / (self.ratio * sl[:, None])) ** 2
         if a > 1 or b > 1:
             g = g - o.member_weight * (a + b) / 2 * self._deficit(a, b, r0, r1, c0, c1)
-        return g
+        return np.asarray(g)
 
     def _members(self, a: int, b: int, r0: int, r1: int, c0: int, c1: int) -> list[tuple[np.ndarray, np.ndarray]]:
         """(score, length) of every member of each group against the other side's whole window."""

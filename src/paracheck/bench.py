@@ -85,7 +85,8 @@ def _delete(doc: EvalDoc, kind: str, rng: random.Random, every: int) -> Damage:
     log: list[str] = []
     for k in chosen:
         want = 1 if kind == "sentence" else rng.randint(3, 8)
-        links, tgt_ids = [], []
+        links: list[LinkIds] = []
+        tgt_ids: list[int] = []
         for g in full[k:]:
             ids = sorted(g[1])
             if tgt_ids and ids[0] != tgt_ids[-1] + 1:
