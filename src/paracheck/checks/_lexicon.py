@@ -41,13 +41,13 @@ def accents(word: str) -> int:
 class Lexicon:
     """Counts of a version's own words and indexes of the other version's words, built once per document pair."""
 
-    own_counts: Counter[str]                  # folded word -> occurrences in its own version
+    own_counts: Counter[str]                  # lower-cased word -> occurrences in its own version
     other_by_fold: dict[str, tuple[str, ...]]  # folded word -> spellings in the other version
     other_by_prefix: dict[str, tuple[str, ...]]  # first 5 folded letters -> folded words of the other version
 
     def repeated(self, word: str) -> int:
-        """Occurrences of ``word`` (case and accents aside) in its own version."""
-        return self.own_counts.get(fold(word), 0)
+        """Occurrences of ``word`` (case aside, accents not: années is no evidence for anneés) in its own version."""
+        return self.own_counts.get(word.lower(), 0)
 
     def accented_counterpart(self, word: str) -> str | None:
         """The other version's spelling of ``word`` with more accents (detente → détente), if any."""
@@ -59,8 +59,12 @@ class Lexicon:
         return other if word[:1].isupper() == other[:1].isupper() else (other.capitalize() if word[:1].isupper() else other.lower())
 
     def same_fold(self, word: str) -> bool:
-        """True when the other version writes ``word`` with other capitals or accents (Énéide / ENEIDE)."""
-        return fold(word) in self.other_by_fold
+        """True when the other version writes ``word`` with other capitals only (Sahib / SAHIB).
+
+        Accents are not ignored: a word with an accent too many (répéat) is no cognate of "repeat".
+        """
+        low = word.lower()
+        return any(w.lower() == low for w in self.other_by_fold.get(fold(word), ()))
 
     def cognate(self, word: str, min_prefix: int = 5, max_tail: int = 3) -> str | None:
         """A word of the other version sharing a long prefix with ``word`` (geostrategica / geostrategic).
@@ -92,7 +96,7 @@ def _common_prefix(a: str, b: str) -> int:
 
 @functools.lru_cache(maxsize=8)
 def _counts(text: str) -> Counter[str]:
-    return Counter(fold(t.text) for t in words(text))
+    return Counter(t.text.replace("’", "'").lower() for t in words(text))
 
 
 @functools.lru_cache(maxsize=8)
@@ -247,9 +251,12 @@ def _known_any(word: str, d: Dictionary) -> bool:
 
 
 def abbreviation(text: str, start: int, end: int, d: Dictionary) -> bool:
-    """True when the token is an abbreviation: lower case without a vowel (bcm, km, pp), or one the dictionary lists with its dot."""
+    """True when the token is an abbreviation: up to 3 lower-case letters, no vowel (bcm, km), or one listed with its dot.
+
+    Four vowel-less letters are more often a word that lost its vowel (thnk, rght) than a unit.
+    """
     tok = text[start:end]
-    if tok.islower() and len(tok) <= 4 and not (set(tok) & _VOWELS):
+    if tok.islower() and len(tok) <= 3 and not (set(tok) & _VOWELS):
         return True
     m = re.match(r"\s?\.", text[end:])
     return bool(m) and len(tok) <= 6 and (d.knows(tok + ".") or d.knows(tok.capitalize() + "."))
