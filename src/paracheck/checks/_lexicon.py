@@ -154,14 +154,13 @@ def joined_known(text: str, start: int, end: int, d: Dictionary) -> bool:
     m = _BEFORE_APOSTROPHE.search(text[:start])
     if m and d.knows(f"{m.group(1)}'{tok}"):
         return True
+    # Across a hyphen, hunspell's own verdict only: with compounding, any garble glued to a word is a word.
+    spell = d.handle.spell
     m = _AFTER_HYPHEN.match(text, end)
-    if m and (d.knows(tok + m.group(1)) or d.knows(f"{tok}-{m.group(1)}")):
+    if m and (spell(tok + m.group(1)) or spell(f"{tok}-{m.group(1)}")):
         return True
     m = _BEFORE_HYPHEN.search(text[:start])
-    if m:
-        if d.knows(m.group(1) + tok) or d.knows(f"{m.group(1)}-{tok}") or (tok.islower() and d.knows(tok.capitalize())):
-            return True
-    return False
+    return m is not None and (spell(m.group(1) + tok) or spell(f"{m.group(1)}-{tok}") or (tok.islower() and spell(tok.capitalize())))
 
 
 def variant_known(word: str, d: Dictionary) -> bool:
@@ -259,4 +258,4 @@ def abbreviation(text: str, start: int, end: int, d: Dictionary) -> bool:
     if tok.islower() and len(tok) <= 3 and not (set(tok) & _VOWELS):
         return True
     m = re.match(r"\s?\.", text[end:])
-    return bool(m) and len(tok) <= 6 and (d.knows(tok + ".") or d.knows(tok.capitalize() + "."))
+    return bool(m) and len(tok) <= 4 and (d.knows(tok + ".") or d.knows(tok.capitalize() + "."))
