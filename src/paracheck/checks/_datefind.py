@@ -16,6 +16,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from ..model import Segment
+from ._spell import edit_distance
 
 # Month names that are everyday words too: read only next to a day or year ("May I", "mars" the planet).
 _AMBIGUOUS_BARE = {"en": {"may", "march", "august"}, "fr": {"mars"}, "es": set(), "de": set(), "it": set()}
@@ -292,7 +293,7 @@ def month_typos(text: str, lang: str) -> tuple[Typo, ...]:
             if name[0] != key[0] or abs(len(name) - len(key)) > 2 or len(name) < 4:
                 continue
             limit = 2 if near_number and len(name) >= 6 and targets[name][0] == "m" else 1
-            dist = _distance(key, name, limit + 1)
+            dist = edit_distance(key, name, limit + 1)
             if dist <= limit and (best is None or dist < best[0]):
                 best = (dist, name)
         if best is None:
@@ -317,22 +318,6 @@ def _weekday_display(lang: str, value: int) -> str:
     from babel import Locale
 
     return str(Locale.parse(lang.split("-")[0]).days["format"]["wide"][value])
-
-
-def _distance(a: str, b: str, limit: int) -> int:
-    """Damerau-Levenshtein distance capped at ``limit`` (adjacent swaps count one)."""
-    if abs(len(a) - len(b)) >= limit:
-        return limit
-    prev2: list[int] = []
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i] + [0] * len(b)
-        for j, cb in enumerate(b, 1):
-            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb))
-            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
-                cur[j] = min(cur[j], prev2[j - 2] + 1)
-        prev2, prev = prev, cur
-    return min(prev[-1], limit)
 
 
 def segment_text(segs: tuple[Segment, ...]) -> str:
