@@ -20,7 +20,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
-from ._spell import Dictionary, fold, words
+from ._spell import Dictionary, common_prefix, fold, words
 
 _VOWELS = frozenset("aeiouyàáâäãåæèéêëìíîïòóôöõøœùúûüýÿаеёиоуыэюяіїє")
 # A token and its neighbour split by an OCR'd or tokenised apostrophe or a line-end hyphen.
@@ -76,22 +76,13 @@ class Lexicon:
         if len(f) < min_prefix + 1:
             return None
         for other in self.other_by_prefix.get(f[:min_prefix], ()):
-            n = _common_prefix(f, other)
+            n = common_prefix(f, other)
             if other == f or n < min_prefix or len(f) - n > max_tail or len(other) - n > max_tail:
                 continue
             if sorted(f[n:]) == sorted(other[n:]):
                 continue
             return other
         return None
-
-
-def _common_prefix(a: str, b: str) -> int:
-    n = 0
-    for x, y in zip(a, b):
-        if x != y:
-            break
-        n += 1
-    return n
 
 
 @functools.lru_cache(maxsize=8)

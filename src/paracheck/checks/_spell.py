@@ -75,6 +75,16 @@ def fold(word: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFD", word.lower()) if not unicodedata.combining(c))
 
 
+def common_prefix(a: str, b: str) -> int:
+    """Length of the prefix two words share (cognates and inflected names share long ones)."""
+    n = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
 def edit_distance(a: str, b: str, limit: int = 3) -> int:
     """Damerau-Levenshtein distance (adjacent transpositions count 1), capped at ``limit``."""
     if abs(len(a) - len(b)) >= limit:

@@ -23,6 +23,7 @@ from ._spell import (
     DEFAULT_DICTIONARY_DIR,
     Dictionary,
     Token,
+    common_prefix,
     dictionary,
     doc_text,
     doc_vocabulary,
@@ -300,16 +301,7 @@ def _name_kept(name: str, other_tokens: list[str], other_text: str) -> bool:
     stem = f[: max(4, len(f) - 2)]
     if any(fold(t) == f or (len(f) >= 5 and fold(t).startswith(stem)) for t in other_tokens):
         return True
-    return any(t[:1].isupper() and _shared_prefix(f, fold(t)) >= max(5, min(len(f), len(t)) // 2) for t in other_tokens)
-
-
-def _shared_prefix(a: str, b: str) -> int:
-    n = 0
-    for x, y in zip(a, b):
-        if x != y:
-            break
-        n += 1
-    return n
+    return any(t[:1].isupper() and common_prefix(f, fold(t)) >= max(5, min(len(f), len(t)) // 2) for t in other_tokens)
 
 
 @register("TM03", "terms.names", ("terms", "content"), Severity.WARNING, NameOptions)
