@@ -167,7 +167,7 @@ def run(cfg: Config, pairs: Sequence[PairSpec], progress: Progress | None = None
         if progress:
             progress(f"[{n}/{len(loaded)}] {src.path}")
         results.append(check_documents(src, tgt, cfg, embedder, selected, shared, progress))
-    specs = tuple((s.spec.code, s.spec.name, s.severity.label, s.spec.description) for s in selected)
+    specs = _check_table(selected)
     results = [_suppress(p, [(c, n) for c, n, _, _ in specs]) for p in results]
     baselined = 0
     if baseline is not None:
@@ -218,5 +218,9 @@ def changed_since(specs: Sequence[PairSpec], rev: str, cwd: str | Path = ".") ->
 def empty_result(cfg: Config) -> Result:
     """The Result of checking no pair (``--since`` found nothing changed): no findings, exit 0."""
     selected = checks.select(cfg.select, cfg.exclude, cfg.severity, cfg.options, cfg.where)
-    specs = tuple((s.spec.code, s.spec.name, s.severity.label, s.spec.description) for s in selected)
-    return Result(pairs=(), signature=signature(cfg, cfg.embedder), checks=(*specs, suppress.RULE))
+    return Result(pairs=(), signature=signature(cfg, cfg.embedder), checks=(*_check_table(selected), suppress.RULE))
+
+
+def _check_table(selected: list[checks.Selected]) -> tuple[tuple[str, str, str, str], ...]:
+    """(code, name, severity in force, description) of each selected check, as every report lists them."""
+    return tuple((s.spec.code, s.spec.name, s.severity.label, s.spec.description) for s in selected)
