@@ -9,21 +9,12 @@ import pytest
 from paracheck.model import Result
 from paracheck.report.to_html import render, render_files
 from paracheck.report.view import report_view
+from tests.test_formats import SOURCE
+from tests.test_formats import TARGET as PLAIN_TARGET
 
-SOURCE = """Il rapporto annuale
-
-Nel 2023 il fatturato è cresciuto del 12% e ha raggiunto 4,5 milioni di euro.
-
-Questo paragrafo non è stato tradotto e manca nella versione inglese.
-
-Il consiglio si riunirà il 15 marzo 2024 a Milano.
-"""
-TARGET = """The annual report
-
-In 2023 revenue grew by 17% and reached 4.5 million euros.
-
-The board will meet on 15 March 2024 in <b>Milan</b> <script>alert('x')</script>.
-"""
+# the same pair as the format tests, with markup and a script in the target text (must render as text)
+TARGET = PLAIN_TARGET.replace("in Milan.", "in <b>Milan</b> <script>alert('x')</script>.")
+assert TARGET != PLAIN_TARGET
 
 
 @pytest.fixture(scope="module")

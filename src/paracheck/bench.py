@@ -33,6 +33,7 @@ import numpy as np
 
 from .align import AlignOptions, RawLink, align_vectors
 from .evaluate import EvalDoc, LinkIds, load_dir
+from .model import unmatched_runs
 
 EVAL = Path("../shared/eval") if Path("../shared/eval").is_dir() else Path(__file__).resolve().parents[3] / "shared" / "eval"
 KINDS = ("sentence", "paragraph", "insertion")
@@ -138,19 +139,7 @@ def _insert(doc: EvalDoc, pool: list[str], rng: random.Random, every: int) -> Da
 
 def _passages(links: Sequence[RawLink], side: str) -> list[tuple[int, ...]]:
     """Runs of consecutive sentences of one side that the alignment leaves without counterpart."""
-    runs: list[tuple[int, ...]] = []
-    cur: list[int] = []
-    for k in links:
-        mine, other = (k.src, k.tgt) if side == "source" else (k.tgt, k.src)
-        if mine and not other:
-            cur.extend(mine)
-        elif mine:
-            if cur:
-                runs.append(tuple(cur))
-            cur = []
-    if cur:
-        runs.append(tuple(cur))
-    return runs
+    return unmatched_runs((k.src, k.tgt) if side == "source" else (k.tgt, k.src) for k in links)
 
 
 @dataclass

@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import enum
 import hashlib
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 
 class Severity(enum.IntEnum):
@@ -139,6 +142,26 @@ class Alignment:
         total = sum(len(k.source) + len(k.target) for k in self.links)
         matched = sum(len(k.source) + len(k.target) for k in self.links if not k.is_gap)
         return matched / total if total else 1.0
+
+
+def unmatched_runs(sides: Iterable[tuple[Sequence[T], Sequence[T]]]) -> list[tuple[T, ...]]:
+    """Runs of consecutive items left without counterpart, from links given as (this side, other side).
+
+    A link with items on this side and on the other ends a run; a link empty on this side does not, so
+    one missing paragraph is one run whatever the other side adds around it.
+    """
+    runs: list[tuple[T, ...]] = []
+    current: list[T] = []
+    for mine, other in sides:
+        if mine and not other:
+            current.extend(mine)
+        elif mine:
+            if current:
+                runs.append(tuple(current))
+            current = []
+    if current:
+        runs.append(tuple(current))
+    return runs
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..model import Segment, Severity
+from ..model import Segment, Severity, unmatched_runs
 from . import Context, Problem, register
 
 ATOMIC = frozenset({"title", "heading", "byline", "dateline", "caption"})
@@ -22,20 +22,8 @@ class PassageOptions:
 
 def _passages(ctx: Context, side: str) -> list[tuple[Segment, ...]]:
     """Runs of consecutive unaligned segments of one side (one finding per passage)."""
-    runs: list[tuple[Segment, ...]] = []
-    current: list[Segment] = []
-    for link in ctx.alignment.links:
-        mine = link.source if side == "source" else link.target
-        other = link.target if side == "source" else link.source
-        if mine and not other:
-            current.extend(mine)
-        elif mine:  # an aligned link on this side ends the passage
-            if current:
-                runs.append(tuple(current))
-            current = []
-    if current:
-        runs.append(tuple(current))
-    return runs
+    links = ctx.alignment.links
+    return unmatched_runs((k.source, k.target) if side == "source" else (k.target, k.source) for k in links)
 
 
 def _report(ctx: Context, opts: PassageOptions, side: str) -> Iterable[Problem]:
