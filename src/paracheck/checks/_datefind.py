@@ -116,20 +116,38 @@ def relative_table(lang: str) -> tuple[tuple[re.Pattern[str], tuple[str, int]], 
     out = []
     for field in ("day", "week", "month", "year"):
         for offset, phrase in fields[field]["relative"].items():
-            if abs(offset) > 1:
+            if abs(offset) > (2 if field == "day" else 1):
                 continue
             text = phrase.replace("’", "'")
             body = re.escape(text).replace("'", "['’]").replace(r"\ ", r"\s+")
             if lang.startswith("en") and text.startswith("to"):
                 body = "to-?" + body[2:]  # older English: to-day, to-morrow
             out.append((len(text), body, (field, int(offset))))
+    for phrase, key in _EXTRA_RELATIVE.get(lang.split("-")[0], ()):
+        out.append((len(phrase), phrase, key))
     out.sort(key=lambda e: -e[0])
     flags = 0 if lang.split("-")[0] in {"de", "nl"} else re.I  # German "Morgen" (morning) is not "morgen"
-    return tuple((re.compile(r"(?<!\w)" + body + r"(?!\w)", flags), key) for _, body, key in out)
+    # not inside a hyphenated word: "avant-hier", "après-demain" are two days away, not "hier" and "demain"
+    return tuple((re.compile(r"(?<!\w)(?<!\w-)(?<!\w- )" + body + r"(?!\w|-\w)", flags), key) for _, body, key in out)
+
+
+# Everyday forms CLDR leaves out (patterns): Dutch "gister" and its compounds "gistermorgen", "gisteravond".
+_EXTRA_RELATIVE: dict[str, tuple[tuple[str, tuple[str, int]], ...]] = {
+    "nl": ((r"gister(?:en)?(?:morgen|ochtend|middag|avond|nacht)|gister", ("day", -1)),),
+    "de": ((r"gestern(?:abend|nacht|morgen|früh)", ("day", -1)),),
+    "en": ((r"yester(?:-?night|-?eve(?:ning)?|-?morn(?:ing)?)", ("day", -1)),
+           (r"(?:the\s+)?day\s+before\s+yesterday", ("day", -2)), (r"(?:the\s+)?day\s+after\s+to-?morrow", ("day", 2))),
+}
+# Two days away ("avant-hier", "the day before yesterday") count as counterparts but are never reported alone:
+# translators as often write "two days ago", "the other day" or "the day before".
+UNREPORTED = frozenset({("day", 0), ("day", -2), ("day", 2)})
+# Dutch and German "morgen" after a quantity is the old land measure ("vele morgen land"), not tomorrow.
+_LAND_MEASURE = re.compile(r"(?:\d+|vele|enkele|weinige|paar|twee|drie|vier|vijf|zes|tien|honderd|duizend|viele|einige|"
+                           r"zwei|drei|fünf|zehn|hundert|tausend)\s+$", re.I)
 
 
 # Words after which Spanish/Portuguese "mañana/amanhã" means "morning", not "tomorrow".
-_MORNING = re.compile(r"(?:la|una|esta|cada|de|por|a|pela|da|de\s+la|den|des|der|die|'s|een|van|heute|gestern|am|jeden|"
+_MORNING = re.compile(r"(?<!\w)(?:la|una|esta|cada|de|por|a|pela|da|de\s+la|den|des|der|die|'s|een|van|heute|gestern|am|jeden|"
                       r"diesen|eines|guten|goede|dezen|op|in|vanochtend|morgen|this|le)\s+$", re.I)
 
 
@@ -152,6 +170,7 @@ def relatives(text: str, lang: str) -> list[Relative]:
             if any(a < m.end() and m.start() < b for a, b in taken):
                 continue
             if key == ("day", 1) and (_MORNING.search(text[max(0, m.start() - 14):m.start()])
+                                      or _LAND_MEASURE.search(text[max(0, m.start() - 14):m.start()])
                                       or _after_day_word(text[:m.start()], lang)):
                 continue  # "Montag morgen", "heut morgen": the morning of that day, not tomorrow
             taken.append((m.start(), m.end()))

@@ -78,7 +78,25 @@ _COLLECTIVE = {
     "noon": 12, "midnight": 12, "midi": 12, "minuit": 12, "mezzogiorno": 12, "mezzanotte": 12, "mittag": 12,
     "mitternacht": 12, "mediodia": 12, "medianoche": 12, "meio-dia": 12, "meia-noite": 12, "middag": 12,
     "middernacht": 12, "полдень": 12, "полночь": 12,
+    # plurals: "douzaines" (trois douzaines = 36 below), "Hunderttausende" = "hundreds of thousands"
+    "dozzine": 12, "douzaines": 12, "dizaines": 10, "vingtaines": 20, "docenas": 12, "decenas": 10, "duzias": 12,
+    "dezenas": 10, "dozijnen": 12, "дюжины": 12, "десятки": 10, "hunderte": 100, "tausende": 1000,
+    "hunderttausende": 100000, "honderden": 100, "duizenden": 1000, "honderdduizenden": 100000,
+    "honderdduizende": 100000, "hundreds": 100, "thousands": 1000, "сотни": 100, "тысячи": 1000,
+    # "both" is the two of the other version ("die beiden Seilschaften" = "les deux cordées")
+    "both": 2, "beide": 2, "beiden": 2, "entrambi": 2, "entrambe": 2, "ambedue": 2, "ambos": 2, "ambas": 2,
+    "оба": 2, "обе": 2, "обоих": 2,
 }
+# Set phrases whose number is not a count: French "huit jours" / "quinze jours" is a week / a fortnight (so in
+# Italian, Spanish, Portuguese, German and Dutch too), Spanish "estar en sus trece" is to stand firm. Weak
+# counterparts of their number: "eight days" still matches "huit jours", "a week" leaves nothing to report.
+_IDIOMS = re.compile(
+    r"(?<![\w-])(?:(huit|quinze)\s+jours|(otto|quindici)\s+giorni|(ocho|quince)\s+d[ií]as|(oito|quinze)\s+dias|"
+    r"(acht|vierzehn)\s+tage|(acht|veertien)\s+dagen|(?:mis|tus|sus|nuestros)\s+(trece))(?!\w)",
+    re.I,
+)
+_IDIOM_VALUES = {"huit": 8, "quinze": 15, "otto": 8, "quindici": 15, "ocho": 8, "quince": 15, "oito": 8, "acht": 8,
+                 "vierzehn": 14, "veertien": 14, "trece": 13}
 
 
 def fold_word(word: str) -> str:
@@ -97,9 +115,19 @@ def _collective_regex() -> re.Pattern[str]:
 # German compounds that start with a number ("Achttausender" = an 8000 m peak, "zehntägige" = ten-day): weak
 # counterparts only (kind "compound": never paired as a changed value).
 _DE_STEMS = {"zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "sechs": 6, "sieben": 7, "acht": 8, "neun": 9, "zehn": 10,
-             "elf": 11, "zwölf": 12, "zwanzig": 20, "dreißig": 30, "hundert": 100, "tausend": 1000}
-_DE_COMPOUND = re.compile(r"(?<![^\W\d_])(" + "|".join(_DE_STEMS) + r")"
-                          r"(?:(tausender)[^\W\d_]*|(?:tägig|jährig|stündig|wöchig|monatig|fach|mal)[^\W\d_]*)", re.I)
+             "elf": 11, "zwölf": 12, "zwanzig": 20, "dreißig": 30, "hundert": 100, "tausend": 1000,
+             # ordinal stems before a superlative: "der fünfthöchste Berg" = "la cinquième montagne"
+             "erst": 1, "zweit": 2, "dritt": 3, "viert": 4, "fünft": 5, "sechst": 6, "siebt": 7, "neunt": 9, "zehnt": 10}
+_DE_COMPOUND = re.compile(r"(?<![^\W\d_])(" + "|".join(sorted(_DE_STEMS, key=len, reverse=True)) + r")"
+                          r"(?:(tausender)[^\W\d_]*|(?:tägig|jährig|stündig|wöchig|monatig|fach|mal|höchst|grö(?:ß|ss)t|"
+                          r"längst|tiefst|best|wichtigst|schwierigst)[^\W\d_]*)", re.I)
+# The same in Dutch ("twintigjarigen" = twenty-year-old, "tiendaagse", "drievoudig").
+_NL_STEMS = {"twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7, "acht": 8, "negen": 9, "tien": 10,
+             "elf": 11, "twaalf": 12, "twintig": 20, "dertig": 30, "veertig": 40, "vijftig": 50, "honderd": 100,
+             "duizend": 1000}
+_NL_COMPOUND = re.compile(r"(?<![^\W\d_])(" + "|".join(sorted(_NL_STEMS, key=len, reverse=True)) + r")"
+                          r"()(?:jarig|jaars|daags|daagse|weeks|maands|urig|voudig|maal|tal|ponder|duizender)[^\W\d_]*", re.I)
+_COMPOUNDS = {"de": (_DE_COMPOUND, _DE_STEMS), "nl": (_NL_COMPOUND, _NL_STEMS)}
 
 
 @dataclass(frozen=True)
@@ -260,8 +288,65 @@ class _Tok:
         return self.skip
 
 
+_OCR_ELISION = re.compile(r"['’][«\"]?[^\W\d_]")
+_OCR_IL = re.compile(r"\s+(?:y|est|a|avait|faut|fallait|fut|était|sera|serait|ne|n['’]|se|s['’]|semble|reste|va|vient)\b")
+_HALF_HOUR = re.compile(r"(?<!\w)(?:halb|half)\s+", re.I)
+_HYPHENATED = re.compile(r"(?<![\w-])([^\W\d_]+)-[^\W\d_]+(?:-[^\W\d_]+)*")
+
+
+@functools.lru_cache(maxsize=4096)
+def _word_value(word: str, lang: str) -> Decimal | None:
+    """The value of one number word ("ten", "vingt"), or None."""
+    code = T2N_LANGS.get(lang)
+    if code is None or len(word) < 3:
+        return None
+    from text_to_num import find_numbers
+
+    try:
+        found = find_numbers([_Tok(word, 0, len(word))], code, threshold=0)
+    except Exception:  # noqa: BLE001 - text2num panics on some inputs
+        return None
+    return Decimal(str(found[0].value)).normalize() if len(found) == 1 and not found[0].is_ordinal else None
+
+
 _WORDTOK = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*|\d[\d.,]*|[^\w\s]")
 T2N_LANGS = {"it": "it", "en": "en", "fr": "fr", "de": "de", "es": "es", "pt": "pt", "nl": "nl", "da": "da"}
+
+
+_EN_UNITS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
+_EN_TENS = {"twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"}
+_ES_UNITS = {"uno": "uno", "dos": "dós", "tres": "trés", "cuatro": "cuatro", "cinco": "cinco", "seis": "séis",
+             "siete": "siete", "ocho": "ocho", "nueve": "nueve"}
+
+
+def _join_inverted(toks: list[_Tok], code: str) -> list[_Tok]:
+    """Older spellings text2num does not read, joined into one token it does.
+
+    English "four and twenty" (= twenty-four, common until the 19th century) and Spanish "diez y seis",
+    "veinte y uno" (= dieciséis, veintiuno, the spelling before the 20th century).
+    """
+    if code not in ("en", "es"):
+        return toks
+    out: list[_Tok] = []
+    i = 0
+    while i < len(toks):
+        a = toks[i]
+        if i + 2 < len(toks) and toks[i + 1].t.lower() in ("and", "y"):
+            b, c = a.t.lower(), toks[i + 2].t.lower()
+            joined = None
+            if code == "en" and b in _EN_UNITS and c in _EN_TENS:
+                joined = f"{c}-{b}"
+            elif code == "es" and b == "diez" and fold_word(c) in ("seis", "siete", "ocho", "nueve"):
+                joined = "dieci" + _ES_UNITS[fold_word(c)]
+            elif code == "es" and b == "veinte" and fold_word(c) in _ES_UNITS:
+                joined = "veinti" + _ES_UNITS[fold_word(c)]
+            if joined is not None:
+                out.append(_Tok(joined, a.start, toks[i + 2].end))
+                i += 3
+                continue
+        out.append(a)
+        i += 1
+    return out
 
 
 def _number_words(text: str, lang: str, covered: list[tuple[int, int]]) -> list[tuple[Decimal, int, int, bool, bool]]:
@@ -282,9 +367,14 @@ def _number_words(text: str, lang: str, covered: list[tuple[int, int]]) -> list[
         after_digit = bool(toks) and toks[-1].t == "§"
         if code == "nl" and "-" in t:  # older Dutch spelling: zeven-en-negentig, twee-honderd-en-tien
             t = t.replace("-", "").replace("drieen", "drieën").replace("tweeen", "tweeën")
+        if code == "nl" and len(t) > 5 and t.lower().endswith(("den", "sten")):
+            t = t[:-1]  # inflected older Dutch ordinal: "op den elfden" = elfde, "ten eersten" = eerste
+        if code == "es" and fold_word(t) in _ES_UNITS:
+            t = fold_word(t)  # pre-1952 Spanish accents its monosyllables: "séis", "dós"
         toks.append(_Tok(t, m.start(), m.end(), after_digit and t.lower() in scales))
     if not toks:
         return []
+    toks = _join_inverted(toks, code)
     out = []
     try:
         occurrences = find_numbers(toks, code, threshold=0)
@@ -347,6 +437,7 @@ def extract(text: str, lang: str, skip: Iterable[tuple[int, int]] = (), word_min
     may stand for a digit on the other side but are never reported missing on their own.
     """
     clean = masked(text)
+    base = lang.split("-")[0]
     skipped = list(skip)
     out: list[Num] = []
     for m in _TIME.finditer(clean):
@@ -364,20 +455,37 @@ def extract(text: str, lang: str, skip: Iterable[tuple[int, int]] = (), word_min
         if any(a < end and start < b for a, b in skipped):
             continue
         raw = m.group(0).rstrip(_SPACE_GROUPS)
+        if raw == "1" and base in ("fr", "it") and _OCR_ELISION.match(clean, end):
+            continue  # "1'«industrie», "1'homme": OCR's reading of the elided article l'
         # "2024 100": a first group of more than three digits is not a thousands group; split at spaces.
         pieces = _split_spaced(raw, start)
         for praw, pstart in pieces:
             out.append(_digit_num(clean, text, praw, pstart, lang))
         covered.append((start, end))
-    if lang.split("-")[0] == "de":
-        for m in _DE_COMPOUND.finditer(clean):
+    if lang.split("-")[0] in _COMPOUNDS:
+        pattern, stems = _COMPOUNDS[lang.split("-")[0]]
+        for m in pattern.finditer(clean):
             if any(a < m.end() and m.start() < b for a, b in covered):
                 continue
-            value = Decimal(_DE_STEMS[m.group(1).lower()]) * (1000 if m.group(2) else 1)
+            value = Decimal(stems[m.group(1).lower()]) * (1000 if m.group(2) else 1)
             out.append(Num(value=value, start=m.start(), end=m.end(), raw=m.group(0), text=m.group(0), kind="compound",
                            mantissa=value, strong=False))
             covered.append((m.start(), m.end()))
+    for m in _IDIOMS.finditer(clean):
+        if not any(a < m.end() and m.start() < b for a, b in covered):
+            word = next(g for g in m.groups() if g)
+            value = Decimal(_IDIOM_VALUES[fold_word(word)])
+            out.append(Num(value=value, start=m.start(), end=m.end(), raw=m.group(0), text=m.group(0), kind="idiom",
+                           mantissa=value, strong=False))
+            covered.append((m.start(), m.end()))
     for value, start, end, ordinal, lone in _number_words(clean, lang, covered):
+        half = _HALF_HOUR.search(clean, max(0, start - 6), start) if base in ("de", "nl") else None
+        if half and half.end() == start and not ordinal and 1 <= value <= 12:
+            # "halb fünf", "half zeven": half an hour before five, i.e. 4.30, which the other version writes with 4
+            out.append(Num(value=value - 1, start=half.start(), end=end, raw=text[half.start():end],
+                           text=text[half.start():end], kind="word", mantissa=value - 1, strong=False))
+            covered.append((half.start(), end))
+            continue
         scale = _scale_after(clean, end, lang)
         mantissa = value
         if scale:
@@ -387,6 +495,14 @@ def extract(text: str, lang: str, skip: Iterable[tuple[int, int]] = (), word_min
                        mantissa=mantissa, scale=scale[0] if scale else None,
                        strong=(mantissa >= word_min or bool(scale)) and not lone))
         covered.append((start, end))
+    # A number word before a hyphen ("ten-center", "two-year-old", "vingt-cinq-ans" aside): a weak counterpart.
+    for m in _HYPHENATED.finditer(clean):
+        if not any(a < m.end() and m.start() < b for a, b in covered):
+            head = _word_value(m.group(1), base)
+            if head is not None:
+                out.append(Num(value=head, start=m.start(), end=m.end(), raw=m.group(0), text=m.group(0),
+                               kind="compound", mantissa=head, strong=False))
+                covered.append((m.start(), m.end()))
     # Digits glued to letters ("R5", "ten-center" aside): not quantities of their own, but a "5" elsewhere may be one.
     for m in re.finditer(r"(?<=[^\W\d_])\d+(?!\d|[.,]\d)", clean):
         if not any(a < m.end() and m.start() < b for a, b in covered):
@@ -396,13 +512,40 @@ def extract(text: str, lang: str, skip: Iterable[tuple[int, int]] = (), word_min
     for m in _collective_regex().finditer(clean):
         if not any(a < m.end() and m.start() < b for a, b in covered):
             value = Decimal(_COLLECTIVE[fold_word(m.group(1))])
+            # "trois douzaines", "two dozen", "3 Dutzend": a count of dozens is their product
+            count = next((n for n in out if n.kind in ("word", "digits") and n.end <= m.start()
+                          and not clean[n.end:m.start()].strip() and n.scale is None and not n.percent), None)
+            if count is not None and value in (10, 12, 20) and fold_word(m.group(1)) not in ("both", "beide", "beiden"):
+                out.remove(count)
+                product = count.value * value
+                out.append(Num(value=product, start=count.start, end=m.end(), raw=text[count.start:m.end()],
+                               text=text[count.start:m.end()], kind="word", mantissa=product,
+                               strong=count.strong or product >= word_min))
+                continue
             out.append(Num(value=value, start=m.start(), end=m.end(), raw=m.group(0), text=m.group(0), kind="word",
                            mantissa=value, strong=False))
     for value, start, end, strong in _roman(clean, covered):
+        if base == "fr" and text[start:end] == "II" and _OCR_IL.match(clean, end):
+            continue  # "II y a", "II est": OCR's reading of the pronoun Il
         out.append(Num(value=value, start=start, end=end, raw=text[start:end], text=text[start:end], kind="roman",
                        mantissa=value, strong=strong))
     out.sort(key=lambda n: n.start)
-    return _share_range_scale(clean, out)
+    return _share_range_scale(clean, _multiplied(clean, out, word_min))
+
+
+def _multiplied(text: str, nums: list[Num], word_min: int) -> list[Num]:
+    """"tweemaal honderdduizend", "zweimal hundert": a multiplier word before a number makes their product."""
+    out: list[Num] = []
+    for n in nums:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.kind == "compound" and re.search(r"ma+l$", prev.text, re.I)
+                and n.kind in ("word", "digits") and not text[prev.end:n.start].strip()):
+            value = prev.value * n.value
+            out[-1] = Num(value=value, start=prev.start, end=n.end, raw=text[prev.start:n.end], text=text[prev.start:n.end],
+                          kind="word", mantissa=value, strong=n.strong or value >= word_min)
+            continue
+        out.append(n)
+    return out
 
 
 def _share_range_scale(text: str, nums: list[Num]) -> list[Num]:

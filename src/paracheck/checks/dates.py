@@ -9,13 +9,14 @@ is read as the month it was meant to be, so the date still matches, and reported
 from __future__ import annotations
 
 import functools
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..model import Link, Segment, Severity
 from . import Context, NoOptions, Problem, register
-from ._datefind import DateMention, Relative, Typo, find, fold, month_typos, month_typos_map, names, relatives
+from ._datefind import UNREPORTED, DateMention, Relative, Typo, find, fold, month_typos, month_typos_map, names, relatives
 
 
 @dataclass(frozen=True)
@@ -92,6 +93,8 @@ def compare(link: Link) -> DateComparison:
                 continue  # a misspelled bare month is DT02's finding; its absence on the other side is not news
             if not d.is_date and _named_inside(d, folded[other], (link.target if side == "source" else link.source)):
                 continue  # "Sunday-school" / "Sonntagsschule": the name is inside a compound on the other side
+            if d.is_date and _elliptical(d, T if side == "source" else S, link.target if side == "source" else link.source):
+                continue  # "am 10. und 11. Juli" = "le 10 juillet ... le 11": the month is said once
             if d.is_date:
                 missing.append((side, i, d))
             else:
@@ -104,9 +107,27 @@ def compare(link: Link) -> DateComparison:
         for i, r in rel:
             if left[r.key] > 0:
                 left[r.key] -= 1
-            elif r.key != ("day", 0):  # "today" is as often "nowadays" (heute, oggi, aujourd'hui): it counts, never reported
+            elif r.key not in UNREPORTED:  # "today" is as often "nowadays" (heute, oggi, aujourd'hui): it counts, never reported
                 time_missing.append((side, i, r))
     return DateComparison(tuple(mismatched), tuple(missing), tuple(time_missing))
+
+
+def _elliptical(d: DateMention, other: list[tuple[int, DateMention]], segs: tuple[Segment, ...]) -> bool:
+    """True when the other side names the same month in one date and gives this day as a bare number.
+
+    A second date in the same month is often written with its day alone ("le 10 juillet ... et le 11 au
+    matin"); the day is there, the month is understood.
+    """
+    if d.day is None or d.month is None or d.year is not None:
+        return False
+    if not any(o.month == d.month for _, o in other):
+        return False
+    bare = re.compile(rf"(?<![\d.,:/]){d.day}(?![\d,:/]|\.\d)")
+    for i, seg in enumerate(segs):
+        dates = [(o.start, o.end) for j, o in other if j == i]
+        if any(not any(a <= m.start() < b for a, b in dates) for m in bare.finditer(seg.text)):
+            return True
+    return False
 
 
 def _named_inside(d: DateMention, other_text: str, other: tuple[Segment, ...]) -> bool:

@@ -141,7 +141,7 @@ def compare(link: Link, word_min: int = 10) -> Comparison:
     # "Achttausender") are one changed value, not two missing ones (this never adds a finding).
     for left, weak_other in ((us, [t for j, t in enumerate(T) if j not in mt and not t.strong]),
                              (ut, [s for i, s in enumerate(S) if i not in ms and not s.strong])):
-        spelled = [w for w in weak_other if w.kind in ("word", "ordinal", "compound") and w.value >= 2
+        spelled = [w for w in weak_other if w.kind in ("word", "ordinal", "compound", "idiom") and w.value >= 2
                    and not any(w is x for pair_ in mismatched for x in pair_)]
         if len(left) == 1 and len(spelled) == 1:
             a, b = left[0], spelled[0]
