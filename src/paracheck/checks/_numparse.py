@@ -153,6 +153,8 @@ class Num:
     alternatives: frozenset[Decimal] = frozenset()
     strong: bool = True
     segment: int = 0              # index of the segment inside its side of the link
+    currency: frozenset[str] = frozenset()    # currency families its symbol or word may mean ({"dollar", "peso"} for $)
+    currency_span: tuple[int, int] | None = None  # where that symbol or word is written
 
 
 @functools.lru_cache(maxsize=64)
@@ -530,7 +532,66 @@ def extract(text: str, lang: str, skip: Iterable[tuple[int, int]] = (), word_min
         out.append(Num(value=value, start=start, end=end, raw=text[start:end], text=text[start:end], kind="roman",
                        mantissa=value, strong=strong))
     out.sort(key=lambda n: n.start)
-    return _share_range_scale(clean, _multiplied(clean, out, word_min))
+    return [_with_currency(clean, n) for n in _share_range_scale(clean, _multiplied(clean, out, word_min))]
+
+
+# Currency families: a symbol or word says which family a sum is in, not which country ("240 miliardi di dollari"
+# is "$240 billion" whichever dollar it is). Symbols that several families write (¥, $, kr) name them all.
+# Words are matched right after the number, its scale word and an optional "di/de/of"; every language's forms
+# are in one pattern (the plural and case forms of it, en, de, fr, es, pt, nl, ru), since no two collide.
+CURRENCY_SYMBOLS: dict[str, frozenset[str]] = {
+    "US$": frozenset({"dollar"}), "CA$": frozenset({"dollar"}), "A$": frozenset({"dollar"}), "HK$": frozenset({"dollar"}),
+    "R$": frozenset({"real"}), "$": frozenset({"dollar", "peso"}), "€": frozenset({"euro"}), "£": frozenset({"pound"}),
+    "¥": frozenset({"yen", "yuan"}), "CN¥": frozenset({"yuan"}), "JP¥": frozenset({"yen"}), "₽": frozenset({"ruble"}),
+    "₹": frozenset({"rupee"}), "₺": frozenset({"lira"}), "₩": frozenset({"won"}), "USD": frozenset({"dollar"}),
+    "EUR": frozenset({"euro"}), "GBP": frozenset({"pound"}), "CHF": frozenset({"franc"}), "JPY": frozenset({"yen"}),
+    "CNY": frozenset({"yuan"}), "RMB": frozenset({"yuan"}), "RUB": frozenset({"ruble"}), "INR": frozenset({"rupee"}),
+    "Fr.": frozenset({"franc"}), "SFr.": frozenset({"franc"}),
+}
+_CURRENCY_WORDS: dict[str, str] = {
+    "dollar": r"dollar[sio]?|d[oó]lar(?:es)?|долл(?:ар(?:ов|а|ы|ам|ами|ах)?)?\.?",
+    "euro": r"euros?|евро",
+    "pound": r"pounds?(?:\s+sterling)?|sterlin[ae](?:\s+britanniche|\s+britannica)?|pfund(?:\s+sterling)?|ponden|pond\s+sterling|"
+             r"libras?\s+esterlinas?|фунт(?:ов|а|ы)?(?:\s+стерлингов)?",
+    "livre": r"livres?(?!\s+sterling)",
+    "franc": r"francs?|franch[io]|franken|frank(?:en)?|francos?|франк(?:ов|а|и)?",
+    "yen": r"yen|ienes|иен[аы]?|йен[аы]?",
+    "yuan": r"yuans?|renminbi|юан(?:ей|я|и|ь)",
+    "ruble": r"rub(?:les?|el|eln|li|lo|los)|roubles?|roebels?|рубл(?:ей|я|ь|и)|руб\.",
+    "rupee": r"rupees?|rupi[ae]|rupien?|roupies?|roepies?|рупи(?:й|и|я)",
+    "lira": r"lir[ae]|лир[аы]?",
+    "peso": r"pesos?|песо",
+    "real": r"reais",
+}
+# "livres" (the old French pound, or "livres sterling") is what a translator writes for a pound and back.
+_CURRENCY_ALSO = {"livre": frozenset({"livre", "pound"})}
+_CURRENCY_AFTER = re.compile(
+    r"[\s\u00a0\u202f]*(?:(?:di|de|of|des|del|d['’]|van|в)\s*)?(?:(?P<word>"
+    + "|".join(f"(?P<{k}>{v})" for k, v in _CURRENCY_WORDS.items()) + r")(?!\w)|(?P<sym>"
+    + "|".join(re.escape(k) for k in sorted(CURRENCY_SYMBOLS, key=len, reverse=True)) + r")(?![^\W\d_]))",
+    re.I,
+)
+_CURRENCY_BEFORE = re.compile(
+    r"(?<![^\W\d_])(" + "|".join(re.escape(k) for k in sorted(CURRENCY_SYMBOLS, key=len, reverse=True)) + r")[\s\u00a0\u202f]?$"
+)
+
+
+def _with_currency(text: str, n: Num) -> Num:
+    """``n`` with the currency written just before it ($240, € 5, CHF 10) or just after it (240 miliardi di dollari)."""
+    if n.percent or n.kind not in ("digits", "word"):
+        return n
+    m = _CURRENCY_AFTER.match(text, n.end)
+    if m and m.group("word") is not None:
+        family = next(k for k in _CURRENCY_WORDS if m.group(k) is not None)
+        return dataclasses.replace(n, currency=_CURRENCY_ALSO.get(family, frozenset({family})),
+                                   currency_span=(m.start("word"), m.end("word")))
+    if m and m.group("sym") is not None and m.group("sym") in CURRENCY_SYMBOLS:
+        return dataclasses.replace(n, currency=CURRENCY_SYMBOLS[m.group("sym")], currency_span=(m.start("sym"), m.end("sym")))
+    b = _CURRENCY_BEFORE.search(text[max(0, n.start - 6):n.start])
+    if b:
+        off = max(0, n.start - 6)
+        return dataclasses.replace(n, currency=CURRENCY_SYMBOLS[b.group(1)], currency_span=(off + b.start(1), off + b.end(1)))
+    return n
 
 
 def _multiplied(text: str, nums: list[Num], word_min: int) -> list[Num]:

@@ -37,6 +37,7 @@ class Comparison:
     missing_in_target: tuple[Num, ...] = ()
     missing_in_source: tuple[Num, ...] = ()
     wrong_format: tuple[tuple[str, Num, Num], ...] = ()   # (side whose mark is wrong, source num, target num)
+    currency: tuple[tuple[Num, Num], ...] = ()   # paired numbers whose currencies differ ($240 billion / 240 miliardi di euro)
 
 
 def side_numbers(segs: tuple[Segment, ...], word_min: int) -> list[Num]:
@@ -79,6 +80,7 @@ def compare(link: Link, word_min: int = 10) -> Comparison:
     ms: set[int] = set()
     mt: set[int] = set()
     wrong: list[tuple[str, Num, Num]] = []
+    paired: list[tuple[Num, Num]] = []
 
     def pair(test: object, note: object = None) -> None:
         for i, s in enumerate(S):
@@ -89,6 +91,7 @@ def compare(link: Link, word_min: int = 10) -> Comparison:
                     continue
                 ms.add(i)
                 mt.add(j)
+                paired.append((s, t))
                 if note is not None:
                     side = note(s, t)  # type: ignore[operator]
                     if side:
@@ -147,7 +150,8 @@ def compare(link: Link, word_min: int = 10) -> Comparison:
             a, b = left[0], spelled[0]
             mismatched.append((a, b) if left is us else (b, a))
             left.clear()
-    return Comparison(tuple(mismatched), tuple(us), tuple(ut), tuple(wrong))
+    currency = tuple((s, t) for s, t in paired + mismatched if s.currency and t.currency and not s.currency & t.currency)
+    return Comparison(tuple(mismatched), tuple(us), tuple(ut), tuple(wrong), currency)
 
 
 def _join_split_digits(A: list[Num], B: list[Num], ma: set[int], mb: set[int], bsegs: tuple[Segment, ...]) -> None:
@@ -241,3 +245,39 @@ def number_format(link: Link, ctx: Context, opts: NumberOptions) -> Iterable[Pro
         kwargs: dict[str, object] = {"source": _seg(link, "source", s), "target": _seg(link, "target", t),
                                      "source_range": (s.start, s.end), "target_range": (t.start, t.end)}
         yield Problem(message=message, evidence=(side, bad.raw, show(good)), suggestion=fixed, **kwargs)  # type: ignore[arg-type]
+
+
+def _with_unit(n: Num, link: Link, side: str) -> str:
+    """A number as written with its currency ("240 miliardi di dollari", "$240 billion")."""
+    text = _seg(link, side, n).text
+    start, end = n.start, n.end
+    if n.currency_span is not None:
+        start, end = min(start, n.currency_span[0]), max(end, n.currency_span[1])
+    return text[start:end].strip()
+
+
+def _span(n: Num) -> tuple[int, int]:
+    if n.currency_span is None:
+        return (n.start, n.end)
+    return (min(n.start, n.currency_span[0]), max(n.end, n.currency_span[1]))
+
+
+@register("NM04", "numbers.currency", ("numbers", "content"), Severity.ERROR, NumberOptions)
+def currency_changed(link: Link, ctx: Context, opts: NumberOptions) -> Iterable[Problem]:
+    """A sum is in another currency in the translation.
+
+    The currency is read from the symbol before or after the number ($, €, £, CHF, US$) or the currency word
+    after it and its scale word, in any of the supported languages ("miliardi di dollari", "Milliarden Euro",
+    "млрд долларов"). Only currencies are compared, not countries: "$" matches "dollari" whichever dollar.
+
+    Anti-pattern: "240 miliardi di dollari" → "€240 billion".
+    Best practice: "240 miliardi di dollari" → "$240 billion".
+    """
+    for s, t in compare(link, opts.word_min).currency:
+        a, b = _with_unit(s, link, "source"), _with_unit(t, link, "target")
+        yield Problem(
+            message=f"currency changed: {a} ({' or '.join(sorted(s.currency))}) in source, "
+                    f"{b} ({' or '.join(sorted(t.currency))}) in target",
+            source=_seg(link, "source", s), target=_seg(link, "target", t),
+            source_range=_span(s), target_range=_span(t), evidence=(a, b),
+        )
