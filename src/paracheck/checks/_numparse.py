@@ -75,7 +75,7 @@ _COLLECTIVE = {
     "centena": 100, "milhar": 1000, "dozijn": 12, "tiental": 10, "twintigtal": 20, "honderdtal": 100, "дюжина": 12,
     "десяток": 10, "сотня": 100, "fortnight": 14,
     # noon and midnight are the twelve o'clock of the other version
-    "noon": 12, "midnight": 12, "midi": 12, "minuit": 12, "mezzogiorno": 12, "mezzanotte": 12, "mittag": 12,
+    "noon": 12, "midday": 12, "midnight": 12, "midi": 12, "minuit": 12, "mezzogiorno": 12, "mezzanotte": 12, "mittag": 12,
     "mitternacht": 12, "mediodia": 12, "medianoche": 12, "meio-dia": 12, "meia-noite": 12, "middag": 12,
     "middernacht": 12, "полдень": 12, "полночь": 12,
     # plurals: "douzaines" (trois douzaines = 36 below), "Hunderttausende" = "hundreds of thousands"
@@ -470,7 +470,9 @@ def extract(text: str, lang: str, skip: Iterable[tuple[int, int]] = (), word_min
             if any(a < m.end() and m.start() < b for a, b in covered):
                 continue
             value = Decimal(stems[m.group(1).lower()]) * (1000 if m.group(2) else 1)
-            out.append(Num(value=value, start=m.start(), end=m.end(), raw=m.group(0), text=m.group(0), kind="compound",
+            # "zweimal", "drievoudig" are counts as exact as "two times": paired like a number word when changed
+            kind = "word" if re.search(r"(?:ma+l|fach|voudig)[^\W\d_]*$", m.group(0), re.I) else "compound"
+            out.append(Num(value=value, start=m.start(), end=m.end(), raw=m.group(0), text=m.group(0), kind=kind,
                            mantissa=value, strong=False))
             covered.append((m.start(), m.end()))
     for m in _IDIOMS.finditer(clean):
@@ -599,7 +601,7 @@ def _multiplied(text: str, nums: list[Num], word_min: int) -> list[Num]:
     out: list[Num] = []
     for n in nums:
         prev = out[-1] if out else None
-        if (prev is not None and prev.kind == "compound" and re.search(r"ma+l$", prev.text, re.I)
+        if (prev is not None and prev.kind in ("compound", "word") and re.search(r"ma+l$", prev.text, re.I)
                 and n.kind in ("word", "digits") and not text[prev.end:n.start].strip()):
             value = prev.value * n.value
             out[-1] = Num(value=value, start=prev.start, end=n.end, raw=text[prev.start:n.end], text=text[prev.start:n.end],

@@ -113,14 +113,14 @@ def compare(link: Link) -> DateComparison:
 
 
 def _elliptical(d: DateMention, other: list[tuple[int, DateMention]], segs: tuple[Segment, ...]) -> bool:
-    """True when the other side names the same month in one date and gives this day as a bare number.
+    """True when the other side names a month in another date and gives this day as a bare number.
 
     A second date in the same month is often written with its day alone ("le 10 juillet ... et le 11 au
-    matin"); the day is there, the month is understood.
+    matin"); the day is there, the month is understood (if that month is wrong, DT01 says so on the first date).
     """
     if d.day is None or d.month is None or d.year is not None:
         return False
-    if not any(o.month == d.month for _, o in other):
+    if not any(o.month is not None for _, o in other):
         return False
     bare = re.compile(rf"(?<![\d.,:/]){d.day}(?![\d,:/]|\.\d)")
     for i, seg in enumerate(segs):
