@@ -12,7 +12,8 @@ alignment leaves without counterpart are compared with the ones the damage left 
 - ``paragraph``: delete a run of 3-8 target sentences made of whole gold links (a dropped paragraph).
 - ``insertion``: insert 1-5 consecutive sentences of another document in the target language (an addition).
 - ``partial``: cut the target sentence of a 1-1 gold link after a comma or conjunction so that at least 40%
-  of its words go; the link must then come out weak (score below the weak-link threshold of MP03).
+  of its words go; MP03 must then report the link (weak score, weak member, or a side much shorter than the
+  pair's length ratio predicts).
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from pathlib import Path
 import numpy as np
 
 from .align import AlignOptions, RawLink, align_vectors
+from .checks.coverage import WeakOptions
 from .evaluate import EvalDoc, LinkIds, load_dir
 from .model import unmatched_runs
 
@@ -259,13 +261,19 @@ def cut_sentence(text: str, rng: random.Random) -> str | None:
     return kept + "."
 
 
-def partial(dirs: list[Path], embed: Embed, opts: AlignOptions, seed: int, every: int) -> str:
-    """Cut the target of random 1-1 gold links; is the link then weak (MP03's thresholds)?"""
-    from .checks.coverage import WeakOptions
+def partial(dirs: list[Path], embed: Embed, opts: AlignOptions, seed: int, every: int, weak: WeakOptions | None = None) -> str:
+    """Cut the target of random 1-1 gold links; does MP03 then report the link (its defaults, its code)?"""
+    from collections import Counter
 
-    weak = WeakOptions()
+    from .checks.coverage import weakness
+    from .model import length_ratio
+
+    weak = weak or WeakOptions()
     rng = random.Random(seed)
-    cut_n = found = gapped = flagged = flagged_cut = links_n = len_flag = len_cut = 0
+    cut_n = gapped = links_n = 0
+    found: Counter[str] = Counter()    # cut targets reported, by the reason MP03 gives
+    flagged: Counter[str] = Counter()  # links reported, by reason
+    correct: Counter[str] = Counter()  # ... of which hold a cut target
     for d in (doc for directory in dirs for doc in load_dir(directory)):
         ones = [g for g in d.gold if len(g[0]) == 1 and len(g[1]) == 1]
         chosen = _pick(rng, list(range(len(ones))), max(1, len(d.tgt) // every), spacing=6)
@@ -277,30 +285,35 @@ def partial(dirs: list[Path], embed: Embed, opts: AlignOptions, seed: int, every
             if new:
                 tgt[j] = new
                 cut.add(j)
-        ratio = sum(map(len, tgt)) / max(sum(map(len, d.src)), 1)
-        for link in align_texts(d.src, tgt, embed, opts):
+        links = align_texts(d.src, tgt, embed, opts)
+        texts = [(" ".join(d.src[i] for i in k.src), " ".join(tgt[j] for j in k.tgt)) for k in links]
+        ratio = length_ratio((len(a), len(b)) for (a, b), k in zip(texts, links) if k.src and k.tgt)
+        for link, (s_text, t_text) in zip(links, texts):
+            hit = bool(cut & set(link.tgt))
             if not (link.src and link.tgt):
-                gapped += bool(cut & set(link.tgt))
+                gapped += hit
                 continue
             links_n += 1
-            low = link.score < weak.threshold or (link.weakest is not None and link.weakest < weak.member_threshold)
-            flagged += low
-            flagged_cut += low and bool(cut & set(link.tgt))
-            found += low and bool(cut & set(link.tgt))
-            # the alternative signal: the target is much shorter than this document's length ratio predicts
-            short = sum(len(tgt[j]) for j in link.tgt) < 0.6 * ratio * sum(len(d.src[i]) for i in link.src)
-            len_flag += short
-            len_cut += short and bool(cut & set(link.tgt))
+            why = weakness(link.score, link.weakest, s_text, t_text, ratio, weak)
+            if why is not None:
+                flagged[why.kind] += 1
+                correct[why.kind] += hit
+                found[why.kind] += hit
         cut_n += len(cut)
-    r = found / cut_n if cut_n else 0.0
-    p = flagged_cut / flagged if flagged else 1.0
-    return "\n".join([
-        f"{'cut targets':>11} {'weak':>5} {'recall':>7} {'weak links':>10} {'of them cut':>11} {'precision':>9} {'links':>6} {'left unaligned':>14}",
-        f"{cut_n:11d} {found:5d} {r:7.3f} {flagged:10d} {flagged_cut:11d} {p:9.3f} {links_n:6d} {gapped:14d}",
-        f"length signal alone (target < 0.6 x expected length): recall {len_cut / max(cut_n, 1):.3f}, "
-        f"precision {len_cut / max(len_flag, 1):.3f} ({len_flag} links flagged)",
-        f"weak = score < {weak.threshold} or weakest member < {weak.member_threshold} (MP03 defaults); seed {seed}, "
-        f"one cut per {every} target sentences"])
+    kinds = ("group", "member", "short-target", "short-source")
+    lines = [f"{'reason':13} {'cut found':>9} {'flagged':>8} {'of them cut':>11} {'precision':>9}"]
+    for kind in kinds:
+        lines.append(f"{kind:13} {found[kind]:9d} {flagged[kind]:8d} {correct[kind]:11d} "
+                     f"{correct[kind] / max(flagged[kind], 1):9.3f}")
+    total_found, total_flagged = sum(found.values()), sum(flagged.values())
+    lines.append(f"{'MP03 (all)':13} {total_found:9d} {total_flagged:8d} {sum(correct.values()):11d} "
+                 f"{sum(correct.values()) / max(total_flagged, 1):9.3f}")
+    lines.append(f"cut targets {cut_n}, recall {total_found / max(cut_n, 1):.3f}; {links_n} links; {gapped} cut targets "
+                 f"left unaligned (MP01/MP02, not counted as found)")
+    lines.append(f"MP03 defaults: score < {weak.threshold}, weakest member < {weak.member_threshold}, one side < "
+                 f"{weak.short_share:.0%} of its predicted length (longer side >= {weak.short_min_words} words); seed {seed}, "
+                 f"one cut per {every} target sentences")
+    return "\n".join(lines)
 
 
 # --- speed -------------------------------------------------------------------------------------------------
@@ -414,7 +427,7 @@ def main(argv: list[str] | None = None) -> int:
     elif args.cmd == "partial":
         from .embed import make_embedder
 
-        dirs = args.eval or [EVAL / "textberg" / "dev", EVAL / "textberg" / "test"]
+        dirs = args.eval or [EVAL / "textberg" / "dev", EVAL / "textberg" / "test", EVAL / "opus-books"]
         print(partial(dirs, make_embedder(args.embedder).embed, AlignOptions(), args.seed, args.every))
     elif args.cmd == "speed":
         dirs = args.eval or [EVAL / "textberg" / "test", EVAL / "opus-books"]

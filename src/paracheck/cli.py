@@ -277,7 +277,7 @@ def eval_align(directory: str, config_path: str | None, fmt: str) -> None:
     """Alignment precision/recall/F1 (strict and lax) and null-link figures over DIRECTORY."""
     from . import pipeline
     from .align import align_vectors
-    from .evaluate import EvalDoc, load_dir, evaluate
+    from .evaluate import EvalDoc, evaluate, load_dir
 
     cfg = _config(config_path)
     docs = load_dir(directory)

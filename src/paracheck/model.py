@@ -11,6 +11,7 @@ import enum
 import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -142,6 +143,24 @@ class Alignment:
         total = sum(len(k.source) + len(k.target) for k in self.links)
         matched = sum(len(k.source) + len(k.target) for k in self.links if not k.is_gap)
         return matched / total if total else 1.0
+
+    @cached_property
+    def length_ratio(self) -> float:
+        """Target characters per source character over the linked segments: this pair's own expansion rate."""
+        return length_ratio((sum(len(s.text) for s in k.source), sum(len(t.text) for t in k.target))
+                            for k in self.links if not k.is_gap)
+
+
+def length_ratio(pairs: Iterable[tuple[int, int]]) -> float:
+    """Target length per source length summed over linked (source, target) lengths; 1.0 with nothing linked.
+
+    Why a per-pair rate: German runs longer than English, French longer than Spanish; a sentence is "short"
+    only against what this translation usually does.
+    """
+    src = tgt = 0
+    for a, b in pairs:
+        src, tgt = src + a, tgt + b
+    return tgt / src if src and tgt else 1.0
 
 
 def unmatched_runs(sides: Iterable[tuple[Sequence[T], Sequence[T]]]) -> list[tuple[T, ...]]:

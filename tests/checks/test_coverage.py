@@ -45,7 +45,7 @@ def test_a_missing_title_is_info_not_error() -> None:
 def test_weak_group_and_weak_member() -> None:
     s = [seg(i, "source", f"Frase {i}.") for i in range(1, 4)]
     t = [seg(i, "target", f"Sentence {i}.") for i in range(1, 3)]
-    found = run([Link((s[0],), (t[0],), 0.2, 0.2), Link((s[1], s[2]), (t[1],), 0.9, 0.05)])
+    found = run([Link((s[0],), (t[0],), 0.1, 0.1), Link((s[1], s[2]), (t[1],), 0.9, -0.05)])
     assert [(f.code, f.evidence) for f in found] == [("MP03", ("group",)), ("MP03", ("member",))]
     assert run([Link((s[1], s[2]), (t[1],), 0.9, 0.3)]) == []  # a legitimate 2-1 merge
 
@@ -59,3 +59,33 @@ def test_a_specific_finding_supersedes_a_general_one_on_the_same_span() -> None:
     month = Finding("DT02", "dates.month-typo", Severity.WARNING, "misspelled month", None, loc)
     elsewhere = Finding("TY01", "spelling.typo", Severity.WARNING, "unknown word", None, other)
     assert checks._drop_superseded([typo, month, elsewhere]) == [month, elsewhere]
+
+
+PLAIN = [("La relazione tra i due paesi resta stretta.", "The relationship between the two countries remains close."),
+         ("Gli scambi crescono ancora ogni anno.", "Trade keeps growing every year."),
+         ("Il governo ha annunciato nuove misure.", "The government announced new measures."),
+         ("Gli analisti restano prudenti.", "Analysts remain cautious.")]
+
+
+def with_plain(first_source: str, first_target: str) -> list[Link]:
+    """One link under test followed by ordinary ones that set the pair's length ratio."""
+    pairs = [(first_source, first_target), *PLAIN]
+    return [Link((seg(i, "source", a),), (seg(i, "target", b),), 0.8, 0.8) for i, (a, b) in enumerate(pairs, 1)]
+
+
+def test_a_target_much_shorter_than_the_pair_rate_predicts_is_incomplete() -> None:
+    """A dropped clause keeps the similarity high; the length against the pair's own rate gives it away."""
+    full = "Il commercio ha raggiunto 240 miliardi di dollari nel 2024, trainato soprattutto dall'energia e dai metalli."
+    found = run(with_plain(full, "Trade reached $240 billion."))
+    assert [(f.code, f.evidence, f.source.line) for f in found] == [("MP03", ("short-target",), 1)]
+    assert "possibly incomplete translation" in found[0].message
+    # the same link with the clause translated is silent
+    assert run(with_plain(full, "Trade reached $240 billion in 2024, driven above all by energy and metals.")) == []
+
+
+def test_a_source_much_shorter_than_its_translation_is_reported_the_other_way() -> None:
+    long = "Trade keeps growing, and in the last decade it has doubled twice, led above all by energy and by metals."
+    found = run(with_plain("Gli scambi crescono.", long))
+    assert [(f.code, f.evidence) for f in found] == [("MP03", ("short-source",))]
+    # short sentences vary too much in length to judge: a 3-word line is not reported
+    assert run(with_plain("Sì.", "Yes, of course.")) == []
