@@ -44,7 +44,7 @@ _MASK = re.compile(r"(?:https?://|www\.)\S+|\bdoi:\S+|\b10\.\d{4,}/\S+|\S+@\S+\.
 _ROMAN = re.compile(r"\b([IVXLCDM]{1,7})(?:er|re|e|ème)?\b(?!['’])")  # not "L'image"
 # Words after (or just before) a Roman numeral that make it a number: century, chapter, part, volume, reign.
 _ROMAN_CONTEXT = re.compile(
-    r"^(?:secol[oi]|centur(?:y|ies)|si[eè]cles?|jahrhunderts?|jh|siglos?|s[eé]culos?|eeuw(?:en)?|век[аеу]?|веков|"
+    r"^(?:secol[oi]|centur(?:y|ies)|si[eè]cles?|jahrhunderts?|jh|siglos?|s[eé]culos?|eeuw(?:en)?|век(?:а|е|у|ом|ов|ам|ах|ами)?|"
     r"capitol[oi]|chapters?|chapitres?|kapitel|cap[ií]tulos?|hoofdstuk|глав[аеыу]|"
     r"part[ei]?|parts|teil|partie|tomo|tome|volumes?|band|vol|libro|book|livre|buch|akt|atto|act[eo]?|"
     r"world|guerra|war|krieg|legislatura|dinastia|dynasty|olimpiad[ei]|olympiad)$",
@@ -351,11 +351,58 @@ def _join_inverted(toks: list[_Tok], code: str) -> list[_Tok]:
     return out
 
 
+# Languages text2num does not read and number-parser does (its tables hold every case form: "двадцати трёх").
+NP_LANGS = frozenset({"ru", "uk", "hi"})
+_NP_TOKEN = re.compile(r"[^\W\d_]+")
+
+
+@functools.lru_cache(maxsize=8)
+def _np_vocabulary(lang: str) -> frozenset[str]:
+    from number_parser.parser import LanguageData
+
+    return frozenset(LanguageData(lang).all_numbers)
+
+
+def _np_number_words(text: str, lang: str, covered: list[tuple[int, int]]) -> list[tuple[Decimal, int, int, bool, bool]]:
+    """Spelled-out cardinals of ``text`` through number-parser: runs of its number words parsed as one number.
+
+    number-parser only converts whole strings, so the runs (and their offsets) are found here; a run it
+    cannot read as one number ("пять шесть") gives one number per word.
+    """
+    if lang not in NP_LANGS:
+        return []
+    from number_parser import parse_number
+
+    vocab = _np_vocabulary(lang)
+    runs: list[list[re.Match[str]]] = []
+    for m in _NP_TOKEN.finditer(text):
+        if fold_word(m.group(0)) not in vocab:
+            continue
+        if re.search(r"\d[\s\u00a0\u202f]*$", text[max(0, m.start() - 3):m.start()]):
+            continue  # the scale word of digits ("240 миллиардов") belongs to them, read with its digits
+        if runs and not text[runs[-1][-1].end():m.start()].strip():
+            runs[-1].append(m)
+        else:
+            runs.append([m])
+    out: list[tuple[Decimal, int, int, bool, bool]] = []
+    for run in runs:
+        value = parse_number(" ".join(fold_word(m.group(0)) for m in run), lang)
+        pieces = [(value, run[0].start(), run[-1].end(), len(run))] if value is not None else [
+            (parse_number(fold_word(m.group(0)), lang), m.start(), m.end(), 1) for m in run]
+        for v, start, end, words in pieces:
+            if v is None or any(a < end and start < b for a, b in covered):
+                continue
+            d = Decimal(v)
+            lone_power = words == 1 and d >= 100 and d == Decimal(10) ** (len(str(int(d))) - 1)
+            out.append((d.normalize(), start, end, False, lone_power))
+    return out
+
+
 def _number_words(text: str, lang: str, covered: list[tuple[int, int]]) -> list[tuple[Decimal, int, int, bool, bool]]:
     """(value, start, end, is_ordinal, lone power of ten) of spelled-out numbers; threshold 0 (every word)."""
     code = T2N_LANGS.get(lang.split("-")[0])
     if code is None:
-        return []
+        return _np_number_words(text, lang.split("-")[0], covered)
     from text_to_num import find_numbers
 
     scales = {w.lower() for w in scale_words(lang)}
