@@ -14,24 +14,28 @@ from tests.conftest import ROOT
 
 @pytest.mark.parametrize("case", load_cases("DT"))
 def test_date_cases(case: dict[str, Any]) -> None:
+    """Every named DT YAML case gives exactly its expected codes."""
     link = make_link(case["source"], case["target"], case["source_lang"], case["target_lang"])
     found = sorted(code for code, _ in run_family(link))
     assert found == sorted(case["expect"]), [p.message for _, p in run_family(link)]
 
 
 def test_misspelled_month_is_a_typo_with_suggestion_and_the_date_still_matches() -> None:
+    """Janury is a DT02 with January as suggestion, and no DT01: the date is read as January."""
     link = make_link("27 gennaio 2025", "Janury 27th, 2025", "it", "en")
     (code, p), = run_family(link)
     assert code == "DT02" and p.suggestion == "January" and p.target_range == (0, 6)
 
 
 def test_changed_date_names_both_values() -> None:
+    """DT01 quotes both dates as written."""
     (code, p), = run_family(make_link("Il 27 gennaio 2025 Trump ha giurato.", "On January 28th, 2025 Trump was sworn in.", "it", "en"))
     assert code == "DT01" and p.message == "27 gennaio 2025 in source, January 28th, 2025 in target"
 
 
 @pytest.fixture(scope="module")
 def seed_findings() -> list[dict[str, Any]]:
+    """The NM/DT findings of the seed article, through the CLI's JSON report."""
     from paracheck.cli import main
 
     buf = io.StringIO()
@@ -43,6 +47,7 @@ def seed_findings() -> list[dict[str, Any]]:
 
 
 def test_seed_reports_the_month_typo_and_the_added_this_week_and_nothing_else(seed_findings: list[dict[str, Any]]) -> None:
+    """The seed's equivalences stay silent; its two real date problems are reported."""
     got = sorted((f["code"], (f["target"] or f["source"])["text"]) for f in seed_findings)
     assert got == [("DT02", "Janury"), ("DT03", "this week")]
     typo = next(f for f in seed_findings if f["code"] == "DT02")

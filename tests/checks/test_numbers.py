@@ -54,12 +54,14 @@ def load_cases(prefix: str) -> list[Any]:
 
 @pytest.mark.parametrize("case", load_cases("NM"))
 def test_number_cases(case: dict[str, Any]) -> None:
+    """Every named NM YAML case gives exactly its expected codes."""
     link = make_link(case["source"], case["target"], case["source_lang"], case["target_lang"])
     found = sorted(code for code, _ in run_family(link))
     assert found == sorted(case["expect"]), [p.message for _, p in run_family(link)]
 
 
 def test_mismatch_message_names_both_values_and_points_at_them() -> None:
+    """NM01 quotes both numbers and its ranges cover them."""
     src = "Nel 2023 il mercato cinese rappresentava il 36,5% delle importazioni russe."
     tgt = "In 2023 the Chinese market accounted for 35.6% of Russia's imports."
     (code, p), = run_family(make_link(src, tgt, "it", "en"))
@@ -69,12 +71,14 @@ def test_mismatch_message_names_both_values_and_points_at_them() -> None:
 
 
 def test_missing_number_is_told_apart_from_a_changed_one() -> None:
+    """A number with nothing on the other side is NM02, not NM01."""
     (code, p), = run_family(make_link("Il commercio valeva 240 miliardi di dollari nel 2024.",
                                       "Trade was worth a lot of money in 2024.", "it", "en"))
     assert code == "NM02" and "240 miliardi di dollari"[:12] in p.message and "no counterpart in target" in p.message
 
 
 def test_wrong_decimal_mark_suggests_the_target_locale_form() -> None:
+    """NM03 suggests the number as the target locale writes it."""
     (code, p), = run_family(make_link("Il tasso è salito al 36,5%.", "The rate rose to 36,5%.", "it", "en"))
     assert code == "NM03" and p.suggestion == "36.5"
 
@@ -86,6 +90,7 @@ def test_wrong_decimal_mark_suggests_the_target_locale_form() -> None:
     ("1\u202f000", "ru", Decimal("1000"), True),
 ])
 def test_strict_locale_reading(token: str, lang: str, value: Decimal, valid: bool) -> None:
+    """Each locale reads only its own marks; the other readings are alternatives."""
     from paracheck.checks._numparse import read
 
     primary, alts = read(token, lang)
@@ -93,8 +98,27 @@ def test_strict_locale_reading(token: str, lang: str, value: Decimal, valid: boo
 
 
 def test_scale_words_come_from_cldr_for_every_language() -> None:
+    """Scale words of every supported language come from CLDR."""
     from paracheck.checks._numparse import scale_words
 
     for lang, word in [("it", "miliardi"), ("en", "billion"), ("de", "milliarden"), ("fr", "milliards"),
                        ("es", "mil millones"), ("pt", "bilhões"), ("nl", "miljard"), ("ru", "млрд")]:
         assert scale_words(lang)[word] == 9, lang
+
+
+def test_currency_change_names_both_sums_with_their_currencies() -> None:
+    """NM04 quotes each sum with its currency and points at number and currency together."""
+    src, tgt = "Trade reached an all-time high of $240 billion.", "Il commercio ha raggiunto 240 miliardi di euro."
+    (code, p), = run_family(make_link(src, tgt, "en", "it"))
+    assert code == "NM04"
+    assert p.message == "currency changed: $240 billion (dollar or peso) in source, 240 miliardi di euro (euro) in target"
+    assert src[slice(*p.source_range)] == "$240 billion" and tgt[slice(*p.target_range)] == "240 miliardi di euro"
+
+
+def test_reviewed_bench_differences_are_well_formed_and_name_known_codes() -> None:
+    """Each line of the bench's reviewed list has its five key columns and a reason, with a real check code."""
+    from paracheck.bench_checks_numdates import load_reviewed
+
+    reviewed = load_reviewed()
+    codes = set(load_all())
+    assert reviewed and all(key[3] in codes and why.strip() for key, why in reviewed.items())

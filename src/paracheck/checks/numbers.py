@@ -4,7 +4,9 @@ Numbers are compared by value, in both directions, per aligned link: ``36,5%`` (
 ``diciannove`` = ``nineteen``, ``XIX e XX secolo`` = ``19th and 20th centuries``, ``240 miliardi di dollari`` =
 ``$240 billion``. Each side is read in its own locale (CLDR), never with one decimal mark for the document.
 Numbers inside dates are left to the dates checks; a date's day and year still count as counterparts here, so a
-year is never reported twice.
+year is never reported twice. A sum's currency (symbol, ISO code or word: ``$``, ``CHF``, ``dollari``,
+``долларов``) is compared on the numbers paired by value, so ``$240 billion`` against ``240 miliardi di euro`` is
+one currency finding (NM04), not a changed value.
 """
 
 from __future__ import annotations
