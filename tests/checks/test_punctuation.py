@@ -45,3 +45,9 @@ def test_seed_stray_quote_after_allison_quotation_is_reported() -> None:
     """The Italian «…al mondo””» has one closing quote too many; nothing else on the seed is unbalanced."""
     pu = [f for f in seed_findings() if f["code"] == "PU01"]
     assert [(f["source"]["text"], f["target"]) for f in pu] == [("”", None)]
+
+
+def test_seed_straight_quotes_among_curly_ones_are_reported() -> None:
+    """The seed's English quotes with “…” but writes 'architects' and 'the most … world'," straight: three PU02."""
+    pu = sorted((f["target"]["line"], f["target"]["column"], f["target"]["text"]) for f in seed_findings() if f["code"] == "PU02")
+    assert pu == [(59, 151, "'"), (75, 451, "'"), (75, 507, '"')]

@@ -1,4 +1,4 @@
-"""Punctuation: quotes and brackets left unbalanced in one version only (PU01).
+"""Punctuation: quotes and brackets left unbalanced in one version only (PU01), straight quotes among curly ones (PU02).
 
 Checked per link, on the whole of each side: a quotation that spans two sentences is open in one sentence
 and closed in the next on both sides alike, so only an imbalance one side has and the other has not is
@@ -8,11 +8,12 @@ between letters (Russia’s).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..model import Link, Segment, Severity
+from ..model import Document, Link, Segment, Severity
 from . import Context, Problem, register
 from ._spell import on_side
 
@@ -67,7 +68,7 @@ def unmatched(text: str, marks: tuple[str, ...], edges: bool = False) -> list[tu
             opening, closing = "„", "“"
         found: list[tuple[int, str]] = []
         if opening == closing:  # straight quotes: only their count can be checked
-            where = [m.start() for m in re.finditer(re.escape(opening), text)]
+            where = [m.start() for m in re.finditer(re.escape(opening), text) if not (m.start() and text[m.start() - 1].isdigit())]
             if len(where) % 2:
                 found = [(where[-1], "unpaired")] if edges or not (_at_edge(text, where[0]) or _at_edge(text, where[-1])) else []
         else:
@@ -172,3 +173,71 @@ def unbalanced(link: Link, ctx: Context, opts: PunctuationOptions) -> Iterable[P
                 message=f"{what} {mark} in the {name} has no {partner} partner; {state}",
                 evidence=(name, pair, mark), **on_side(name, seg, (local, local + 1)),
             )
+
+
+# Curly quotation marks a document's typography is judged by (’ is left out: it is the apostrophe as well).
+_CURLY = frozenset("“”„‘")
+_OPEN_SINGLE = re.compile(r"(?:(?<=^)|(?<=[\s(\[“„«—–-]))'(?=[^\W\d_])")
+_CLOSE_SINGLE = re.compile(r"(?<=[^\W\d_.,!?;:…])'(?=$|[\s)\]”»,.;:!?—–-])|(?<=[.,!?…])'(?=$|[\s)\]”»—–-])")
+
+
+@dataclass(frozen=True)
+class StraightQuoteOptions:
+    """Options of the straight-quote check."""
+
+    min_curly: int = 2      # curly quotations the version must have before its typography counts as curly
+    max_share: float = 0.5  # straight quotations allowed per curly quotation for it still to count as curly
+
+
+def straight_quotations(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each quotation marked with straight quotes: a '…' or "…" pair, or a lone ".
+
+    A straight single quote counts only as an opening mark before a letter after a space, paired with a
+    closing one after a letter or stop further on; everything else is taken for an apostrophe (don't, members').
+    A mark right after a digit is a prime (5'11", 12' 30"), not a quote.
+    """
+    found: list[tuple[int, int]] = []
+    doubles = [i for i, ch in enumerate(text) if ch == '"' and not (i and text[i - 1].isdigit())]  # 5'11" is inches
+    for k in range(0, len(doubles), 2):
+        pair = doubles[k:k + 2]
+        found.append((pair[0], pair[-1] + 1))
+    for m in _OPEN_SINGLE.finditer(text):
+        close = _CLOSE_SINGLE.search(text, m.end())
+        if close and not any(a <= m.start() < b for a, b in found):
+            found.append((m.start(), close.end()))
+    return sorted(found)
+
+
+def _curly_document(doc: Document, opts: StraightQuoteOptions) -> bool:
+    """True when ``doc`` quotes with curly marks and its straight quotations are a small minority."""
+    return _curly_text(doc.raw or " ".join(b.text for b in doc.blocks), opts.min_curly, opts.max_share)
+
+
+@functools.lru_cache(maxsize=8)
+def _curly_text(text: str, min_curly: int, max_share: float) -> bool:
+    # keyed by the document's text itself: a str caches its hash, so each link's lookup costs nothing
+    curly = sum(1 for ch in text if ch in _CURLY) / 2  # quotations: an opening and a closing mark each
+    return curly >= min_curly and len(straight_quotations(text)) <= max_share * curly
+
+
+@register("PU02", "punctuation.straight-quotes", ("punctuation", "typography"), Severity.INFO, StraightQuoteOptions)
+def straight_quotes(link: Link, ctx: Context, opts: StraightQuoteOptions) -> Iterable[Problem]:
+    """Straight quotes in a version that otherwise quotes with curly marks.
+
+    A typographic slip, reported once per quotation at its first mark; a version that quotes with straight
+    marks throughout is never reported, nor are apostrophes.
+
+    Anti-pattern: “a new era” … 'the most significant alliance in the world'," said Allison.
+    Best practice: “a new era” … ‘the most significant alliance in the world’,” said Allison.
+    """
+    for name, segs, doc in (("source", link.source, ctx.source), ("target", link.target, ctx.target)):
+        if not segs or not _curly_document(doc, opts):
+            continue
+        for seg in segs:
+            for start, end in straight_quotations(seg.text):
+                mark = seg.text[start]
+                closing = seg.text[end - 1] if end - start > 1 else None
+                shape = f"{mark}…{closing}" if closing else mark
+                good = "“…”" if mark == '"' else "‘…’"
+                yield Problem(message=f"straight quotes {shape} in the {name}, which elsewhere quotes with curly marks (write {good})",
+                              evidence=(name, shape), **on_side(name, seg, (start, start + 1)))
