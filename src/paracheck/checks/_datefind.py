@@ -23,6 +23,9 @@ _AMBIGUOUS_BARE = {"en": {"may", "march", "august"}, "fr": {"mars"}, "es": set()
 _LINK_WORDS = {"de", "del", "of", "the", "di", "dei", "van", "du", "des", "el", "le", "la", "il", "dell", "nell",
                "a", "en", "in", "im", "em", "do", "da", "в"}
 _TOKEN = re.compile(r"\d{1,4}(?:st|nd|rd|th|er|re|e|º|ª|o|\.)?(?![\w])|[^\W\d_]+\.?")
+# "in der Nacht auf/zum Sonntag", "la nuit du samedi au dimanche", "de nacht van zaterdag op zondag": the night
+# before that day, which the other version may name by the day it starts (Saturday night).
+_NIGHT_BEFORE = re.compile(r"(?:Nacht\s+(?:auf|zum|zu)\s+(?:den\s+)?|nuit\s+\w+\s+au\s+|nacht\s+van\s+\w+\s+op\s+)$", re.I)
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _NUMERIC = re.compile(r"(?<![\d.,/])(\d{1,2})([./])(\d{1,2})\2(\d{4})(?![\d.,/])")
 
@@ -40,6 +43,7 @@ class DateMention:
     weekday: int | None = None
     alt_month_day: tuple[int, int] | None = None  # numeric 03/04/2025 may be month/day too
     typo: str | None = None                         # the misspelled month word, when the month was guessed
+    eve: bool = False                               # "die Nacht auf den Sonntag": the evening before, Saturday night
 
     @property
     def is_date(self) -> bool:
@@ -264,7 +268,8 @@ def find(text: str, lang: str, typo_words: dict[int, str] | None = None) -> list
         wd = days.get(fold(tok.rstrip(".")))
         if wd is not None and (base != "en" or tok[0].isupper()):
             word = tok.rstrip(".")
-            out.append(DateMention(start, start + len(word), word, weekday=wd))
+            eve = bool(_NIGHT_BEFORE.search(text[max(0, start - 30):start]))
+            out.append(DateMention(start, start + len(word), word, weekday=wd, eve=eve))
         i += 1
     for m in _ISO.finditer(text):
         y, mo_, d = int(m.group(1)), int(m.group(2)), int(m.group(3))

@@ -145,7 +145,7 @@ class Num:
     end: int
     raw: str                      # the digits as written (or the words), without the scale word
     text: str                     # everything the range covers, scale word included
-    kind: str = "digits"          # digits | word | roman | ordinal
+    kind: str = "digits"          # digits | word | roman | ordinal | time | compound | idiom | glued | repeat | date
     mantissa: Decimal | None = None
     scale: int | None = None      # power of ten given by a scale word (9 for miliardi/billion), None if none
     percent: bool = False
@@ -581,7 +581,23 @@ def extract(text: str, lang: str, skip: Iterable[tuple[int, int]] = (), word_min
         out.append(Num(value=value, start=start, end=end, raw=text[start:end], text=text[start:end], kind="roman",
                        mantissa=value, strong=strong))
     out.sort(key=lambda n: n.start)
-    return [_with_currency(clean, n) for n in _share_range_scale(clean, _multiplied(clean, out, word_min))]
+    nums = _distributive(clean, _share_range_scale(clean, _multiplied(clean, out, word_min)))
+    return [_with_currency(clean, n) for n in nums]
+
+
+_DISTRIBUTIVE = re.compile(r"\s+(?:zu|en|in|em|a|à|tot|op)\s+")
+_DISTRIBUTIVE_BEFORE = re.compile(r"(?<!\w)(?:von|de|di|da|van|om\s+de)\s+$", re.I)
+
+
+def _distributive(text: str, nums: list[Num]) -> list[Num]:
+    """"von zwanzig zu zwanzig Minuten", "de dix en dix": every twenty minutes; the repeated number is no count."""
+    out = list(nums)
+    for i in range(1, len(out)):
+        a, b = out[i - 1], out[i]
+        if (a.value == b.value and _DISTRIBUTIVE.fullmatch(text[a.end:b.start])
+                and _DISTRIBUTIVE_BEFORE.search(text[max(0, a.start - 8):a.start])):
+            out[i] = dataclasses.replace(b, strong=False, kind="repeat")
+    return out
 
 
 # Currency families: a symbol or word says which family a sum is in, not which country ("240 miliardi di dollari"

@@ -40,6 +40,9 @@ def _compatible(a: DateMention, b: DateMention, exact: bool) -> bool:
     fa, fb = _fields(a), _fields(b)
     variants_a = [fa] + ([{**fa, "month": a.alt_month_day[0], "day": a.alt_month_day[1]}] if a.alt_month_day else [])
     variants_b = [fb] + ([{**fb, "month": b.alt_month_day[0], "day": b.alt_month_day[1]}] if b.alt_month_day else [])
+    # the night before a weekday is also the evening of the day before it (Saturday night = Nacht auf Sonntag)
+    variants_a += [{**fa, "weekday": (a.weekday - 1) % 7}] if a.eve and a.weekday is not None else []
+    variants_b += [{**fb, "weekday": (b.weekday - 1) % 7}] if b.eve and b.weekday is not None else []
     for va in variants_a:
         for vb in variants_b:
             shared = va.keys() & vb.keys()
