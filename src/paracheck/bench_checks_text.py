@@ -269,6 +269,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--eval-dir", default=str(ROOT.parent / "shared" / "eval"))
     ap.add_argument("--per-doc", type=int, default=300, help="one-to-one gold links sampled per document")
     ap.add_argument("--seed", type=int, default=13)
+    ap.add_argument("--examples", type=int, default=0, metavar="N",
+                    help="after the tables, print up to N examples per check and kind: false findings, misses, wrong reports")
+    ap.add_argument("--codes", default="", help="comma-separated check codes whose examples are printed (default: all)")
     args = ap.parse_args(argv)
     rng = random.Random(args.seed)
     t0 = time.perf_counter()
@@ -284,6 +287,7 @@ def main(argv: list[str] | None = None) -> int:
     found_by_set: dict[str, Counter[str]] = defaultdict(Counter)
     links_by_set: Counter[str] = Counter()
     stats: dict[str, Counter[str]] = defaultdict(Counter)
+    examples: dict[str, list[str]] = defaultdict(list)
     for case in cases:
         link = case.link
         base = check(link, selected, case)
@@ -291,6 +295,7 @@ def main(argv: list[str] | None = None) -> int:
         for f in base:
             untouched[f.code] += 1
             found_by_set[case.set][f.code] += 1
+            examples[f"false {f.code}"].append(f"{case.set}: {f.message}\n      {_texts(link)}")
         before = {_key(f) for f in base}
         # the pairs the acronym and URL injections add must not themselves be findings
         added = check(with_acronym(link, random.Random(rng.random()))[0], selected, case)
@@ -306,6 +311,12 @@ def main(argv: list[str] | None = None) -> int:
             st["recalled"] += any(_hits(f, inj) for f in new)
             st["new"] += len(new)
             st["correct"] += sum(_hits(f, inj) for f in new)
+            if not any(_hits(f, inj) for f in new):
+                examples[f"missed {inj.kind} ({inj.code})"].append(f"{case.set}: {_injected(inj)}\n      {_texts(inj.link)}"
+                                                                   + "".join(f"\n      got {f.code}: {f.message}" for f in new))
+            for f in new:
+                if not _hits(f, inj):
+                    examples[f"wrong on {inj.kind} ({f.code})"].append(f"{case.set}: {f.code}: {f.message}\n      {_texts(inj.link)}")
     links = cases
     n = len(links)
     print(f"{n} one-to-one gold links ({', '.join(f'{k} {v}' for k, v in sorted(links_by_set.items()))}), seed {args.seed}, "
@@ -322,7 +333,29 @@ def main(argv: list[str] | None = None) -> int:
         # the added-pair column only speaks for the checks that read the added text (the pair itself is the test)
         pair = f"{1000 * paired[code] / n / 2:.1f}" if code in ("AC01", "AC02", "TM02") else "-"
         print(f"{code:<7}{1000 * untouched[code] / n:>42.1f}{per['opus-books']:>13.1f}{per['textberg']:>11.1f}{pair:>14}")
+    if args.examples:
+        _print_examples(examples, args.examples, {c for c in args.codes.split(",") if c})
     return 0
+
+
+def _texts(link: Link) -> str:
+    return f"S: {link.source[0].text}\n      T: {link.target[0].text}"
+
+
+def _injected(inj: Injection) -> str:
+    seg = (inj.link.target if inj.side == "target" else inj.link.source)[0]
+    return f"{inj.side} «{seg.text[inj.start:inj.end]}»"
+
+
+def _print_examples(examples: dict[str, list[str]], n: int, codes: set[str]) -> None:
+    """Up to ``n`` examples of each group (false findings on untouched links, misses, wrong reports), for error analysis."""
+    for group in sorted(examples):
+        if codes and not any(f"{c}" in group for c in codes):
+            continue
+        items = examples[group]
+        print(f"\n== {group}: {len(items)}")
+        for item in items[:n]:
+            print(f"  - {item}")
 
 
 _KIND_CODES = (("word misspelled", "TY01"), ("name dropped", "TM03"), ("name misspelled", "TY02"), ("acronym garbled", "AC01"),

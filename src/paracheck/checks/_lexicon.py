@@ -8,6 +8,10 @@ from the other version, cheaply and once per document (the indexes are cached on
 - :class:`Lexicon` — how often a word occurs in its own version, and which words of the other version
   share its accent-free form or a long prefix (a cognate);
 - :func:`one_edit_known` — whether a dictionary word lies one typing error away (then it is no cognate);
+- :func:`near_miss` — whether the token is a near miss of a known word at all (what a typo is; a name, a
+  foreign or an old word is usually far from every word of the dictionary);
+- :func:`unknown_family` — whether the version inflects the same unknown stem in other forms (a lemma the
+  dictionary lacks: bergsteigerisch, bergsteigerische, bergsteigerischen);
 - :func:`joined_known` — whether the token and its neighbour across an OCR'd apostrophe or hyphen form a word;
 - :func:`abbreviation` — a vowel-less lower-case token (bcm, km, pp) or a listed abbreviation followed by a dot.
 """
@@ -130,6 +134,52 @@ def one_edit_known(word: str, d: Dictionary) -> bool:
             cands.add(w[:i] + c + w[i:])
     cands.discard(w)
     return any(len(c) > 2 and (d.knows(c) or d.knows(c.capitalize())) for c in cands)
+
+
+def near_miss(word: str, d: Dictionary, max_distance: int = 2, min_length: int = 7) -> bool:
+    """True when ``word`` is a near miss of a dictionary word: the shape of a typo.
+
+    One typing error (drop, double, swap, replace, insert), an accent, or, for a word of ``min_length``
+    letters or more, a hunspell suggestion within ``max_distance`` edits (two slips in a long word:
+    attrattivita / attrattiva). An unknown word with no dictionary word that close is a name, a foreign
+    or dialect word or an old form far more often than a typo, and hunspell's guesses for it are noise.
+    """
+    if one_edit_known(word, d) or accent_variant(word, d):
+        return True
+    if len(word) < min_length:
+        return False
+    from ._spell import edit_distance
+
+    low = word.lower()
+    return any(" " not in s and "-" not in s and edit_distance(s.lower(), low, max_distance + 1) <= max_distance
+               for s in d.suggest(word, 6))
+
+
+@functools.lru_cache(maxsize=16)
+def _unknown_by_prefix(text: str, d: Dictionary, prefix: int) -> dict[str, tuple[str, ...]]:
+    """The lower-case words of ``text`` that ``d`` does not know, indexed by their first ``prefix`` letters."""
+    out: dict[str, set[str]] = {}
+    for t in words(text):
+        w = t.text
+        if len(w) > prefix and w.islower() and "'" not in w and "’" not in w and not d.knows(w):
+            out.setdefault(w[:prefix], set()).add(w)
+    return {k: tuple(sorted(v)) for k, v in out.items()}
+
+
+def unknown_family(word: str, text: str, d: Dictionary, min_stem: int = 5, max_ending: int = 3, min_forms: int = 2) -> bool:
+    """True when ``text`` has ``min_forms`` other unknown words sharing ``word``'s stem (a lemma the dictionary lacks).
+
+    The stem is all of the word but an ending of at most ``max_ending`` letters, and at least ``min_stem``
+    letters long: "bergsteigerischen" with "bergsteigerisch" and "bergsteigerische" elsewhere. A typo is a
+    one-off slip in a word the dictionary knows; its other forms are known words, not an unknown family.
+    """
+    low = word.lower()
+    if len(low) <= min_stem or not low.isalpha():
+        return False
+    stem_len = max(min_stem, len(low) - max_ending)
+    forms = [u for u in _unknown_by_prefix(text, d, min_stem).get(low[:min_stem], ())
+             if u != low and len(u) - max_ending <= stem_len <= len(u) and u[:stem_len] == low[:stem_len]]
+    return len(forms) >= min_forms
 
 
 def joined_known(text: str, start: int, end: int, d: Dictionary) -> bool:

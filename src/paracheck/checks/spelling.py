@@ -26,10 +26,12 @@ from ._lexicon import (
     glued_known,
     joined_known,
     lexicon,
+    near_miss,
     neighbour_joined,
     ocr_fragment,
     one_edit_known,
     systematic_accents,
+    unknown_family,
     variant_known,
     word_counts,
 )
@@ -63,7 +65,8 @@ class SpellingOptions:
     min_length: int = 3             # shorter words are not checked
     max_acronym: int = 6            # ALL-CAPS tokens up to this length are acronyms, left to AC01
     suggestions: int = 3
-    repeated: int = 3               # an unknown word this often in its own version is a deliberate spelling (0 = off)
+    repeated: int = 2               # an unknown word this often in its own version is a deliberate spelling (0 = off)
+    near_miss: bool = True          # report only near misses of a dictionary word (one slip, an accent, two in a long word)
     cognates: bool = True           # accept a word sharing a long prefix with a word of the other version
 
 
@@ -110,7 +113,7 @@ def _verdict(tok: Token, text: str, own: Dictionary, other: Dictionary | None, l
     """
     word = tok.text.replace("’", "'")
     if opts.repeated and lex.repeated(word) >= opts.repeated:
-        return None  # old or house spelling (daß, oogen, quanto), a name: a typo is rarely made the same way thrice
+        return None  # old or house spelling (daß, oogen, quanto), a name: a typo is rarely made the same way twice
     accented = lex.accented_counterpart(word)
     if accented is not None:
         return f"accent:{accented}"
@@ -125,6 +128,10 @@ def _verdict(tok: Token, text: str, own: Dictionary, other: Dictionary | None, l
         return None
     if opts.cognates and not tok.is_upper and lex.cognate(word) and not one_edit_known(word, own):
         return None
+    if own_text and unknown_family(word, own_text, own):
+        return None  # the version inflects this unknown stem elsewhere: a lemma the dictionary lacks
+    if opts.near_miss and not near_miss(word, own):
+        return None  # far from every dictionary word: a name, a foreign or an old word, not a slip
     return "typo"
 
 
