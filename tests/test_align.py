@@ -165,3 +165,28 @@ def test_real_embedder_on_textberg_dev_reaches_the_measured_floor(eval_dir: Path
     result = score.to_dict()
     assert result["strict"]["f1"] >= 0.80  # measured 0.866 with the defaults  # type: ignore[index]
     assert result["lax"]["f1"] >= 0.95  # measured 0.988  # type: ignore[index]
+
+
+def test_a_deleted_sentence_close_to_its_neighbour_is_peeled_out_of_the_merge() -> None:
+    """Sentence 17 shares some meaning with 16; its translation is deleted. The DP alone merges 16+17 -> 16'."""
+    src = meanings(40)
+    src[17] = _unit(0.7 * src[16] + src[17])
+    keep = [i for i in range(40) if i != 17]
+    tgt = translate(src)[keep]
+    merged, _ = align_vectors(src, tgt, texts(40), texts(39), AlignOptions(peel_margin=-1))
+    assert ((16, 17), (16,)) in pairs(merged)
+    links, _ = align_vectors(src, tgt, texts(40), texts(39))
+    assert ((16,), (16,)) in pairs(links) and ((17,), ()) in pairs(links)
+
+
+def test_a_sentence_beyond_the_group_size_limit_joins_the_link_it_completes() -> None:
+    """Source 20 is translated by four target sentences (max_side 3): the fourth would be left as a gap."""
+    parts = meanings(4, seed=7)
+    src = meanings(40)
+    src[20] = _unit(parts.sum(axis=0))
+    tgt = np.vstack([translate(src)[:20], translate(parts, seed=3), translate(src)[21:]])
+    left, _ = align_vectors(src, tgt, texts(40), texts(43), AlignOptions(absorb_gaps=False))
+    assert ((), (20,)) in pairs(left)
+    links, _ = align_vectors(src, tgt, texts(40), texts(43))
+    assert ((20,), (20, 21, 22, 23)) in pairs(links)
+    assert all(s and t for s, t in pairs(links))

@@ -125,7 +125,7 @@ def _write_reports(result: Any, destinations: list[tuple[str, str | None]], outp
     from .report import renderer
 
     for fmt, dest in destinations:
-        if fmt == "html" and output_dir and len(result.pairs) > 1:
+        if fmt == "html" and output_dir and dest and len(result.pairs) > 1:
             # a batch in a folder: report.html is an index linking one page per pair under pairs/
             from .report.to_html import render_files
 
@@ -298,9 +298,10 @@ def eval_align(directory: str, config_path: str | None, fmt: str) -> None:
         st, lx = s["strict"], s["lax"]
         click.echo(f"{name[:38]:38} {st['precision']:8.3f} {st['recall']:6.3f} {st['f1']:6.3f} {lx['f1']:7.3f} "
                    f"{s['null_source']['f1']:11.3f} {s['null_target']['f1']:11.3f}")
-    st, lx = result["strict"], result["lax"]  # type: ignore[index]
-    click.echo(f"{'ALL (micro)':38} {st['precision']:8.3f} {st['recall']:6.3f} {st['f1']:6.3f} {lx['f1']:7.3f} "  # type: ignore[index]
-               f"{result['null_source']['f1']:11.3f} {result['null_target']['f1']:11.3f}")  # type: ignore[index]
+    total: Any = result  # nested dicts of figures (evaluate()'s JSON shape)
+    st, lx = total["strict"], total["lax"]
+    click.echo(f"{'ALL (micro)':38} {st['precision']:8.3f} {st['recall']:6.3f} {st['f1']:6.3f} {lx['f1']:7.3f} "
+               f"{total['null_source']['f1']:11.3f} {total['null_target']['f1']:11.3f}")
     click.echo(f"{result['documents']} documents, {result['seconds']} s, embedder {embedder.name}")
 
 
