@@ -10,6 +10,8 @@ from the other version, cheaply and once per document (the indexes are cached on
 - :func:`one_edit_known` — whether a dictionary word lies one typing error away (then it is no cognate);
 - :func:`near_miss` — whether the token is a near miss of a known word at all (what a typo is; a name, a
   foreign or an old word is usually far from every word of the dictionary);
+- :func:`systematic_variants` / :func:`historical_variant` — whether the version follows an older or regional
+  orthography throughout (old Dutch "visch, teekens", old Spanish "dexar, pasageros") and the word is one of them;
 - :func:`unknown_family` — whether the version inflects the same unknown stem in other forms (a lemma the
   dictionary lacks: bergsteigerisch, bergsteigerische, bergsteigerischen);
 - :func:`joined_known` — whether the token and its neighbour across an OCR'd apostrophe or hyphen form a word;
@@ -176,10 +178,71 @@ def unknown_family(word: str, text: str, d: Dictionary, min_stem: int = 5, max_e
     low = word.lower()
     if len(low) <= min_stem or not low.isalpha():
         return False
-    stem_len = max(min_stem, len(low) - max_ending)
     forms = [u for u in _unknown_by_prefix(text, d, min_stem).get(low[:min_stem], ())
-             if u != low and len(u) - max_ending <= stem_len <= len(u) and u[:stem_len] == low[:stem_len]]
+             if u != low and common_prefix(u, low) >= max(min_stem, len(low) - max_ending, len(u) - max_ending)]
     return len(forms) >= min_forms
+
+
+# Older or regional spellings of each language, as (written, modern) regular expressions: pre-1947 Dutch
+# (teekens, dooden: a long vowel doubled in an open syllable; visch, wenschte), pre-1815 Spanish (dexar,
+# pasageros, reyna, quaresma), pre-1901 German (Thür, Cigarre, seyn), old French (connoissoit). Each is
+# accepted only in a version that uses it throughout (see systematic_variants).
+_V = "aeiouyàáâäèéêëìíîïòóôöùúûü"
+HISTORICAL: dict[str, tuple[tuple[str, str], ...]] = {
+    "nl": ((f"ee(?=[^{_V}][{_V}])", "e"), (f"oo(?=[^{_V}][{_V}])", "o"), ("sch(?=$|t|e)", "s"), ("ae", "aa"), ("uy", "ui")),
+    "es": (("x", "j"), ("g(?=[ei])", "j"), ("y(?![{_V}])".replace("{_V}", _V), "i"), ("qu(?=[ao])", "cu"), ("ph", "f")),
+    "de": (("th", "t"), ("c(?=[aou])", "k"), ("c(?=[ei])", "z"), ("ey", "ei"), ("iren", "ieren")),
+    "fr": (("oi", "ai"), ("ez$", "és")),
+    "it": (("j", "i"),),
+    "pt": (("ph", "f"), ("th", "t")),
+}
+
+
+def historical_variant(word: str, d: Dictionary, rules: tuple[tuple[str, str], ...]) -> tuple[str, str] | None:
+    """The first rule of ``rules`` that turns ``word`` into a dictionary word (at one spot, or at every spot), if any."""
+    low = word.lower()
+    for old, new in rules:
+        spots = [m for m in re.finditer(old, low)][:4]
+        if not spots:
+            continue
+        cands = [low[: m.start()] + new + low[m.end():] for m in spots] + [re.sub(old, new, low)]
+        if any(c != low and (d.knows(c) or d.knows(c.capitalize())) for c in cands):
+            return (old, new)
+    return None
+
+
+@functools.lru_cache(maxsize=16)
+def systematic_variants(text: str, d: Dictionary, min_words: int = 5, min_share: float = 0.002) -> tuple[tuple[str, str], ...]:
+    """The older or regional spellings of :data:`HISTORICAL` that ``text`` uses throughout.
+
+    A rule counts when it explains at least ``min_words`` distinct words the dictionary does not know, and at
+    least ``min_share`` of the version's vocabulary: Candide's Spanish has 34 words with x for j, a modern
+    version none. One such word in a modern version ("teeken") stays a typo; in an old one it is its orthography.
+    """
+    rules = HISTORICAL.get(d.name[:2], ())
+    if not rules:
+        return ()
+    vocab = {t.text for t in words(text) if "'" not in t.text and "’" not in t.text and len(t.text) >= 3}
+    unknown = [w for w in vocab if w[:1].islower() and not d.knows(w)]
+    counts: Counter[tuple[str, str]] = Counter()
+    for w in unknown:
+        for rule in rules:
+            if historical_variant(w, d, (rule,)):
+                counts[rule] += 1
+    return tuple(r for r in rules if counts[r] >= min_words and counts[r] >= min_share * len(vocab))
+
+
+def contraction_known(word: str, d: Dictionary) -> bool:
+    """True when ``word`` is a dictionary word and one letter joined by an apostrophe (there'd, quicker'n, S'pose).
+
+    Dialogue contracts words its own way; a slip inside the word leaves it unknown, and "would'nt" (two letters
+    after the apostrophe) stays reported.
+    """
+    parts = re.split("['’]", word)
+    if len(parts) != 2 or not all(parts):
+        return False
+    short, long_ = sorted(parts, key=len)
+    return len(short) == 1 and len(long_) >= 3 and _known_any(long_, d)
 
 
 def joined_known(text: str, start: int, end: int, d: Dictionary) -> bool:

@@ -109,6 +109,7 @@ class Dictionary:
 
     name: str
     handle: Any
+    folder: str = DEFAULT_DICTIONARY_DIR  # where it was loaded from
 
     def knows(self, word: str) -> bool:
         """True when hunspell accepts ``word`` (typographic apostrophes read as ASCII ones)."""
@@ -166,11 +167,13 @@ def _spanish_enclitic(d: Dictionary, word: str) -> bool:
     return False
 
 
-def _german_form(d: Dictionary, word: str) -> bool:
-    """Regular German forms hunspell's de_DE lacks: declined adjectives and participles, "zu" infinitives.
+def _german_form(d: Dictionary, word: str, depth: int = 2) -> bool:
+    """Regular German forms hunspell's de_DE lacks: declined adjectives and participles, "zu" infinitives, particle verbs.
 
     härtesten (härteste), rückschreitende (rückschreiten, a participle of a compound verb), freizubekommen
-    (freibekommen): each reduces to a listed word or a compound of listed words.
+    (freibekommen): each reduces to a listed word or a compound of listed words. A verb particle or prefix
+    (zu-lief, aus-lief, ge-stuften, an-staunten) leaves a listed verb form of four letters or more; a slip
+    inside that verb leaves none, so the typo is still found.
     """
     forms = {word}
     for ending in ("en", "em", "er", "es", "e"):
@@ -179,11 +182,31 @@ def _german_form(d: Dictionary, word: str) -> bool:
             forms.update((base, base + "e"))
             if base.endswith("end"):  # present participle: schreitend(e) -> schreiten
                 forms.add(base[:-1])
+    for ending in ("test", "tet", "ten", "te", "t"):  # a weak verb's past or participle: fingerte, (ge)picknickt -> the infinitive
+        if word.endswith(ending) and len(word) - len(ending) >= 4:
+            base = word[: -len(ending)]
+            forms.update((base + "en", base + "n"))
     i = word.find("zu", 3)
     if i > 0:
         forms.add(word[:i] + word[i + 2:])
     forms.discard(word)
-    return any(_plain(d, f) or (len(f) >= 8 and _compound(d, f, 2)) for f in forms)
+    if any(_plain(d, f) or (len(f) >= 8 and _compound(d, f, 2)) for f in forms):
+        return True
+    if depth > 1:
+        for particle in _GERMAN_PARTICLES:
+            rest = word[len(particle):]
+            if word.startswith(particle) and len(rest) >= 4 and (_plain(d, rest) or _german_form(d, rest, depth - 1)):
+                return True
+    return False
+
+
+# Separable particles and inseparable prefixes of German verbs, longest first (hunspell's de_DE lists few
+# particle verbs: zulief, auslief, umzudrehen, festgeriegelt).
+_GERMAN_PARTICLES = tuple(sorted((
+    "ab", "an", "auf", "aus", "bei", "da", "dar", "durch", "ein", "fest", "fort", "her", "herab", "heran", "herauf",
+    "heraus", "herein", "herum", "herunter", "hin", "hinab", "hinauf", "hinaus", "hinein", "hinunter", "los", "mit",
+    "nach", "um", "unter", "über", "vor", "voran", "voraus", "vorbei", "weg", "weiter", "wieder", "zu", "zurück",
+    "zusammen", "be", "ent", "er", "ge", "miss", "ver", "zer"), key=len, reverse=True))
 
 
 def _compound(d: Dictionary, word: str, depth: int) -> bool:
@@ -204,9 +227,18 @@ def _compound(d: Dictionary, word: str, depth: int) -> bool:
 
 @functools.lru_cache(maxsize=200_000)
 def _plain(d: Dictionary, word: str) -> bool:
-    """Hunspell's own verdict, elisions and possessives aside."""
+    """Hunspell's own verdict, elisions and possessives aside; in German, ss for ß (Swiss spelling) anywhere in the word."""
     if d.handle.spell(word):
         return True
+    if d.name.startswith("de") and "ss" in word and word.count("ss") <= 3:
+        spots = [m.start() for m in re.finditer("ss", word)]
+        for k in range(1, 2 ** len(spots)):  # each choice of the ss that stand for ß (ausschliesslich: only the second)
+            w = word
+            for j in reversed(range(len(spots))):
+                if k >> j & 1:
+                    w = w[: spots[j]] + "ß" + w[spots[j] + 2:]
+            if d.handle.spell(w):
+                return True
     if "'" in word:  # elisions and clitics: dell'Unione, l'URSS, Russia's
         head, _, tail = word.partition("'")
         if tail.lower() == "s" and d.handle.spell(head):
@@ -256,7 +288,7 @@ def _load(names: tuple[str, ...], folder: str) -> Dictionary | None:
         if (Path(folder) / f"{name}.aff").is_file() and (Path(folder) / f"{name}.dic").is_file():
             import hunspell  # imported on demand: only the text checks need it
 
-            return Dictionary(name, hunspell.Hunspell(name, hunspell_data_dir=folder))
+            return Dictionary(name, hunspell.Hunspell(name, hunspell_data_dir=folder), folder)
     return None
 
 

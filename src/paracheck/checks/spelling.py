@@ -23,7 +23,9 @@ from ._lexicon import (
     Lexicon,
     abbreviation,
     accent_variant,
+    contraction_known,
     glued_known,
+    historical_variant,
     joined_known,
     lexicon,
     near_miss,
@@ -31,6 +33,7 @@ from ._lexicon import (
     ocr_fragment,
     one_edit_known,
     systematic_accents,
+    systematic_variants,
     unknown_family,
     variant_known,
     word_counts,
@@ -122,10 +125,12 @@ def _verdict(tok: Token, text: str, own: Dictionary, other: Dictionary | None, l
     if lex.same_fold(word) or abbreviation(text, tok.start, tok.end, own):
         return None
     if (joined_known(text, tok.start, tok.end, own) or variant_known(word, own) or neighbour_joined(text, tok.start, tok.end, own)
-            or glued_known(word, own) or ocr_fragment(text, tok.start, tok.end, own)):
+            or glued_known(word, own) or ocr_fragment(text, tok.start, tok.end, own) or contraction_known(word, own)):
         return None
     if accent_variant(word, own) and (systematic_accents(own_text, own) or _capital_accent(word, own)):
         return None
+    if own_text and historical_variant(word, own, systematic_variants(own_text, own)):
+        return None  # the version's older orthography (visch, dexar), used throughout
     if opts.cognates and not tok.is_upper and lex.cognate(word) and not one_edit_known(word, own):
         return None
     if own_text and unknown_family(word, own_text, own):
