@@ -185,7 +185,7 @@ def test_a_sentence_beyond_the_group_size_limit_joins_the_link_it_completes() ->
     src = meanings(40)
     src[20] = _unit(parts.sum(axis=0))
     tgt = np.vstack([translate(src)[:20], translate(parts, seed=3), translate(src)[21:]])
-    left, _ = align_vectors(src, tgt, texts(40), texts(43), AlignOptions(absorb_gaps=False))
+    left, _ = align_vectors(src, tgt, texts(40), texts(43), AlignOptions(absorb_tolerance=-1))
     assert ((), (20,)) in pairs(left)
     links, _ = align_vectors(src, tgt, texts(40), texts(43))
     assert ((20,), (20, 21, 22, 23)) in pairs(links)
