@@ -99,3 +99,19 @@ def test_malformed_gold_is_an_input_error_naming_the_line() -> None:
 def test_directory_without_gold_files_is_an_input_error(tmp_path: Path) -> None:
     with pytest.raises(InputError):
         load_dir(tmp_path)
+
+
+def test_reachable_counts_only_links_a_monotone_aligner_can_produce() -> None:
+    from paracheck.evaluate import reachable
+
+    f = frozenset
+    gold = [
+        (f({0}), f({0})),              # fine
+        (f({1}), f({3})), (f({2}), f({2})),  # crossing each other: neither is reachable
+        (f({3, 5}), f({4})),           # not contiguous on the source side
+        (f({6, 7, 8, 9}), f({5})),     # 4-1: larger than max_side 3
+        (f({10, 11}), f({6, 7})),      # 2-2 within max_group 4
+        (f({12}), f()),                # a null link is not counted
+    ]
+    assert reachable(gold, 3, 4) == (2, 6)
+    assert reachable(gold, 4, 5) == (3, 6)

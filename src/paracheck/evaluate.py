@@ -163,6 +163,38 @@ class Score:
 Aligner = Callable[[EvalDoc], list[LinkIds]]
 
 
+def reachable(gold: list[LinkIds], max_side: int, max_group: int) -> tuple[int, int]:
+    """(gold links a monotone aligner with these group limits can produce, gold links with both sides).
+
+    Why: some gold links are contiguous on neither side, cross another link, or are larger than any group the
+    aligner builds; no setting recovers them, so they bound strict recall from above.
+    """
+    import bisect
+
+    full = [(sorted(a), sorted(b)) for a, b in gold if a and b]
+    # another link lies after this one on the source side but before it on the target side (or the reverse):
+    # suffix minimum of target ends by source start, prefix maximum of target starts by source end
+    by_start = sorted((a[0], b[-1]) for a, b in full)
+    starts = [x for x, _ in by_start]
+    suffix_min = [0] * (len(by_start) + 1)
+    suffix_min[-1] = 1 << 60
+    for k in range(len(by_start) - 1, -1, -1):
+        suffix_min[k] = min(suffix_min[k + 1], by_start[k][1])
+    by_end = sorted((a[-1], b[0]) for a, b in full)
+    ends = [x for x, _ in by_end]
+    prefix_max = [-1] * (len(by_end) + 1)
+    for k, (_, t0) in enumerate(by_end):
+        prefix_max[k + 1] = max(prefix_max[k], t0)
+    ok = 0
+    for a, b in full:
+        contiguous = a[-1] - a[0] + 1 == len(a) and b[-1] - b[0] + 1 == len(b)
+        small = len(a) <= max_side and len(b) <= max_side and len(a) + len(b) <= max_group
+        later = suffix_min[bisect.bisect_right(starts, a[-1])] < b[0]
+        earlier = prefix_max[bisect.bisect_left(ends, a[0])] > b[-1]
+        ok += contiguous and small and not (later or earlier)
+    return ok, len(full)
+
+
 def evaluate(docs: list[EvalDoc], aligner: Aligner, on_doc: Callable[[EvalDoc, Score], None] | None = None) -> dict[str, object]:
     """Run ``aligner`` on every document and return the metric as a plain dict."""
     total = Score()
