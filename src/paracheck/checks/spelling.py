@@ -182,7 +182,7 @@ def typo(ctx: Context, opts: SpellingOptions) -> Iterable[Problem]:
                 if verdict.startswith("accent:"):
                     yield _accent_problem(seg, tok, side, other_side, own, verdict.partition(":")[2])
                 else:
-                    yield _typo_problem(seg, tok, side, other_side, own, opts)
+                    yield _typo_problem(seg, tok, side, other_side, own, opts, texts[side])
 
 
 # Languages that capitalise every noun: there a capital inside a sentence does not make a name.
@@ -217,15 +217,17 @@ def _left_to_names(tok: Token, seg: Segment, link: Link, side: str, ctx: Context
     near = [t for o in other for t in words(o.text)
             if t.is_capitalised and t.text != tok.text and t.text[0] == tok.text[0] and edit_distance(t.text, tok.text, 3) <= 2]
     if near:  # TY02 when both spellings are names; else only TY01 can tell (Amercia / America)
-        dicts = (dictionary(ctx.source.lang), dictionary(ctx.target.lang))
-        return name_like(tok.text, dicts) and any(name_like(t.text, dicts) for t in near)
+        own, theirs = dictionary(seg.lang), dictionary(other[0].lang)
+        return carried_name(tok.text, own, theirs) and any(carried_name(t.text, theirs, own) for t in near)
     return side == "source" and any(ch.isalnum() for ch in seg.text[: tok.start])
 
 
-def _typo_problem(seg: Segment, tok: Token, side: str, other_side: str, own: Dictionary, opts: SpellingOptions) -> Problem:
+def _typo_problem(seg: Segment, tok: Token, side: str, other_side: str, own: Dictionary, opts: SpellingOptions,
+                  own_text: str = "") -> Problem:
     hints: tuple[str, ...] = ()
     if opts.suggestions > 0:  # hunspell's suggest costs ~0.1-0.4 s a word: 0 turns it off for bulk runs
-        hints = _ranked(tok.text, _accented(tok.text, own) + own.suggest(tok.text, opts.suggestions + 2))[: opts.suggestions]
+        accented = _accented(tok.text, own) or _derived_accent(tok.text, own, own_text)
+        hints = _ranked(tok.text, accented + own.suggest(tok.text, opts.suggestions + 2))[: opts.suggestions]
     also = f" (did you mean {', '.join(hints)}?)" if hints else ""
     message = f"«{tok.text}» in the {side} ({seg.lang}) is unknown to the {own.name} dictionary and does not appear in the {other_side}{also}"
     return Problem(message=message, evidence=(tok.text,), suggestion=hints[0] if hints else None, **on_side(side, seg, (tok.start, tok.end)))
@@ -238,15 +240,20 @@ def _accent_problem(seg: Segment, tok: Token, side: str, other_side: str, own: D
 
 
 def _ranked(word: str, hints: tuple[str, ...]) -> tuple[str, ...]:
-    """Hunspell's suggestions, those differing from ``word`` only by accents or case first, in the word's own style.
+    """Hunspell's suggestions, those differing from ``word`` only by accents or case first, splits last, in the word's own style.
 
     hunspell ranks "dell'università" before "dell'Università" for "dell’Universita"; the editor wants the
     one that changes least, written with the apostrophe the text already uses.
     """
     apostrophe = "’" if "’" in word else "'"
     styled = [h.replace("'", apostrophe) for h in hints]
-    ranked = sorted(styled, key=lambda h: (fold(h) != fold(word), sum(a.isupper() != b.isupper() for a, b in zip(h, word))))
+    ranked = sorted(styled, key=lambda h: (fold(h) != fold(word), _split(h, word), sum(a.isupper() != b.isupper() for a, b in zip(h, word))))
     return tuple(dict.fromkeys(ranked))
+
+
+def _split(hint: str, word: str) -> bool:
+    """True when ``hint`` cuts ``word`` in two (attratti vita): the least likely fix of a slip inside one word."""
+    return any(c in hint and c not in word for c in " -")
 
 
 _ACCENTS = {"a": "àá", "e": "èé", "i": "ìí", "o": "òó", "u": "ùúü", "A": "ÀÁ", "E": "ÈÉ", "I": "ÌÍ", "O": "ÒÓ", "U": "ÙÚÜ",
@@ -267,6 +274,32 @@ def _accented(word: str, own: Dictionary) -> tuple[str, ...]:
     return tuple(out)
 
 
+def _derived_accent(word: str, own: Dictionary, own_text: str) -> tuple[str, ...]:
+    """``word`` with its final vowel accented, when that is a regular derivation the dictionary does not list.
+
+    Dictionaries list "attrattiva" but not every noun derived from it; "attrattivita" is still one accent away
+    from "attrattività", not two words ("attratti vita", hunspell's first guess). The form is proposed when the
+    version writes that accented ending on known words (possibilità, capacità) and the stem is a known word
+    with an ordinary vowel ending (attrattiv-a).
+    """
+    last = word[-1:]
+    if len(word) < 6 or last not in _ACCENTS or not own_text:
+        return ()
+    for acc in _ACCENTS[last]:
+        cand = word[:-1] + acc
+        ending = cand[-3:]
+        known_endings = sum(1 for w in _words_ending(own_text, ending) if own.knows(w))
+        if known_endings >= 2 and any(own.knows(cand[:-3] + v) for v in "aeio"):
+            return (cand,)
+    return ()
+
+
+@functools.lru_cache(maxsize=64)
+def _words_ending(text: str, ending: str) -> tuple[str, ...]:
+    """The distinct words of ``text`` ending in ``ending`` (a few suffice as evidence)."""
+    return tuple(sorted({t.text for t in words(text) if t.text.endswith(ending) and t.text != ending}))[:20]
+
+
 @dataclass(frozen=True)
 class NameOptions:
     """Options of the name-spelling check."""
@@ -276,10 +309,20 @@ class NameOptions:
     max_distance: int = 2      # edits (insert, delete, substitute, swap) between the two spellings
 
 
+def carried_name(word: str, own: Dictionary | None, other: Dictionary | None) -> bool:
+    """True when ``word``, capitalised, can be a name carried into the other version: no common word of the other language.
+
+    No dictionary knows it as a common word (Minciarelli, Allison), or only its own language does: "Winter" in
+    "Lord de Winter", "Kurz", "Nadelhorn" are English and German words, but a French text writing them
+    is writing the name. Translated common words (winter → hiver) are never near spellings of each other.
+    """
+    return name_like(word, (other,))
+
+
 def _names(text: str, own: Dictionary | None, other: Dictionary | None) -> list[Token]:
-    """Capitalised tokens no dictionary knows as a common word: names, whose spelling no dictionary confirms."""
+    """Capitalised tokens that can be names carried across (see :func:`carried_name`), whose spelling no dictionary confirms."""
     return [tok for tok in words(text)
-            if tok.is_capitalised and "'" not in tok.text and "’" not in tok.text and name_like(tok.text, (own, other))]
+            if tok.is_capitalised and "'" not in tok.text and "’" not in tok.text and carried_name(tok.text, own, other)]
 
 
 _INFLECTIONS = ("s", "es", "n", "en", "e", "ns")

@@ -227,7 +227,9 @@ def _names(seg: Segment, lang: str, other_lang: str, opts: NameOptions, other_vo
             if own is not None and own.knows(part.text):
                 # German capitalises every noun: a listed word is a name (Grete) only when the other version
                 # carries it about as often; a noun (Gipfel) shows up there only in the odd quotation.
-                if not (part.text in other_vocab and name_like(part.text, (own, other))) or (nouns and not _carried(part.text, counts)):
+                # A word of this language is a name when the other version carries it verbatim and the other language
+                # has no such common word (Lord de Winter in French, Kurz in French): it was not translated.
+                if not (part.text in other_vocab and name_like(part.text, (other,))) or (nouns and not _carried(part.text, counts)):
                     continue
             # German capitalises every noun, and its dictionary lacks many compounds and declined forms (Gemsen,
             # Verschneidung): there a capitalised word is a name only when the other version carries it somewhere.
