@@ -218,7 +218,9 @@ def _left_to_names(tok: Token, seg: Segment, link: Link, side: str, ctx: Context
             if t.is_capitalised and t.text != tok.text and t.text[0] == tok.text[0] and edit_distance(t.text, tok.text, 3) <= 2]
     if near:  # TY02 when both spellings are names; else only TY01 can tell (Amercia / America)
         own, theirs = dictionary(seg.lang), dictionary(other[0].lang)
-        return carried_name(tok.text, own, theirs) and any(carried_name(t.text, theirs, own) for t in near)
+        own_doc, other_doc = (ctx.source, ctx.target) if side == "source" else (ctx.target, ctx.source)
+        return (carried_name(tok.text, own, theirs, doc_vocabulary(doc_text(other_doc)))
+                and any(carried_name(t.text, theirs, own, doc_vocabulary(doc_text(own_doc))) for t in near))
     return side == "source" and any(ch.isalnum() for ch in seg.text[: tok.start])
 
 
@@ -309,20 +311,20 @@ class NameOptions:
     max_distance: int = 2      # edits (insert, delete, substitute, swap) between the two spellings
 
 
-def carried_name(word: str, own: Dictionary | None, other: Dictionary | None) -> bool:
-    """True when ``word``, capitalised, can be a name carried into the other version: no common word of the other language.
+def carried_name(word: str, own: Dictionary | None, other: Dictionary | None, other_vocab: frozenset[str]) -> bool:
+    """True when ``word``, capitalised, is a name: no dictionary knows it as a common word, or it was carried over.
 
-    No dictionary knows it as a common word (Minciarelli, Allison), or only its own language does: "Winter" in
-    "Lord de Winter", "Kurz", "Nadelhorn" are English and German words, but a French text writing them
-    is writing the name. Translated common words (winter → hiver) are never near spellings of each other.
+    Minciarelli and Allison are names in any text. "Winter" (Lord de Winter) and "Kurz" are English and German
+    words, but a French version that writes them verbatim (``other_vocab``) and whose language has no such
+    word is writing a name. A word of the other version's own language (Mont, Salut, Adiós) is its translation.
     """
-    return name_like(word, (other,))
+    return name_like(word, (own, other)) or (word in other_vocab and name_like(word, (other,)))
 
 
-def _names(text: str, own: Dictionary | None, other: Dictionary | None) -> list[Token]:
-    """Capitalised tokens that can be names carried across (see :func:`carried_name`), whose spelling no dictionary confirms."""
+def _names(text: str, own: Dictionary | None, other: Dictionary | None, other_vocab: frozenset[str]) -> list[Token]:
+    """Capitalised tokens that are names (see :func:`carried_name`), whose spelling no dictionary confirms."""
     return [tok for tok in words(text)
-            if tok.is_capitalised and "'" not in tok.text and "’" not in tok.text and carried_name(tok.text, own, other)]
+            if tok.is_capitalised and "'" not in tok.text and "’" not in tok.text and carried_name(tok.text, own, other, other_vocab)]
 
 
 _INFLECTIONS = ("s", "es", "n", "en", "e", "ns")
@@ -367,14 +369,15 @@ def name_spelling(link: Link, ctx: Context, opts: NameOptions) -> Iterable[Probl
     """
     sd = dictionary(ctx.source.lang, opts.dictionary_dir)
     td = dictionary(ctx.target.lang, opts.dictionary_dir)
+    s_doc, t_doc = doc_vocabulary(doc_text(ctx.source)), doc_vocabulary(doc_text(ctx.target))
     for s_seg in link.source:
-        s_names = _names(s_seg.text, sd, td)
+        s_names = _names(s_seg.text, sd, td, t_doc)
         if not s_names:
             continue
         t_vocab = vocabulary(" ".join(t.text for t in link.target))
         for t_seg in link.target:
             s_vocab = vocabulary(s_seg.text)
-            for tn in _names(t_seg.text, td, sd):
+            for tn in _names(t_seg.text, td, sd, s_doc):
                 if tn.text in s_vocab or len(tn.text) < opts.min_length:
                     continue
                 for sn in s_names:

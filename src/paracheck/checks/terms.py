@@ -197,11 +197,14 @@ class _Name:
 
 
 def _names(seg: Segment, lang: str, other_lang: str, opts: NameOptions, other_vocab: frozenset[str] = frozenset(),
-           counts: tuple[Counter[str], Counter[str]] | None = None) -> list[_Name]:
+           counts: tuple[Counter[str], Counter[str]] | None = None, carried: bool = False) -> list[_Name]:
     """Proper names of a segment: capitalised, not first in the sentence, unknown to its dictionary; countries.
 
     A name the dictionary lists as a proper noun (Grete, Allison) counts too when the other version writes it
-    verbatim somewhere: then it is carried over, and an exonym (Pechino / Beijing) is not.
+    verbatim somewhere: then it is carried over, and an exonym (Pechino / Beijing) is not. With ``carried``
+    (the source side), so does a common word of this language that the other language lacks and the other
+    version writes verbatim (Lord de Winter, Great Peter Street in Dutch), except in a language that
+    capitalises every noun, where the same evidence fits any German noun quoted once (Gesellschaft).
     """
     own = dictionary(lang, opts.dictionary_dir)
     other = dictionary(other_lang, opts.dictionary_dir)
@@ -227,9 +230,8 @@ def _names(seg: Segment, lang: str, other_lang: str, opts: NameOptions, other_vo
             if own is not None and own.knows(part.text):
                 # German capitalises every noun: a listed word is a name (Grete) only when the other version
                 # carries it about as often; a noun (Gipfel) shows up there only in the odd quotation.
-                # A word of this language is a name when the other version carries it verbatim and the other language
-                # has no such common word (Lord de Winter in French, Kurz in French): it was not translated.
-                if not (part.text in other_vocab and name_like(part.text, (other,))) or (nouns and not _carried(part.text, counts)):
+                dicts = (other,) if carried and not nouns else (own, other)
+                if not (part.text in other_vocab and name_like(part.text, dicts)) or (nouns and not _carried(part.text, counts)):
                     continue
             # German capitalises every noun, and its dictionary lacks many compounds and declined forms (Gemsen,
             # Verschneidung): there a capitalised word is a name only when the other version carries it somewhere.
@@ -332,7 +334,7 @@ def names_kept(link: Link, ctx: Context, opts: NameOptions) -> Iterable[Problem]
         for seg in mine:
             own_doc, other_doc = (ctx.source, ctx.target) if side == "source" else (ctx.target, ctx.source)
             counts = (word_counts(doc_text(own_doc)), word_counts(doc_text(other_doc)))
-            for name in _names(seg, lang, other_lang, opts, other_vocab, counts):
+            for name in _names(seg, lang, other_lang, opts, other_vocab, counts, carried=side == "source"):
                 if name.country:
                     if _country_kept(name.country, other_text, other_lang):
                         continue
