@@ -149,6 +149,12 @@ def typo(ctx: Context, opts: SpellingOptions) -> Iterable[Problem]:
     dictionary knows it (quoted foreign text; not for ALL-CAPS), or when it is in ``accept``. A language
     without an installed dictionary gives one info finding naming the package to install.
 
+    A slip is a one-off near miss of a known word, so evidence from the version itself silences the rest: the
+    same spelling used twice (``repeated``), an unknown stem the version inflects in other forms
+    (bergsteigerisch, -e, -en), an older orthography it follows throughout (old Dutch "visch", old Spanish
+    "dexar"), and, with ``near_miss``, no dictionary word within one slip (two in a long word): names, dialect
+    and foreign words are far from the dictionary. OCR debris in old books is real damage and stays reported.
+
     Anti-pattern: "una specializazione in relazioni internazionali" / "Janury 27th, 2025".
     Best practice: "una specializzazione in relazioni internazionali" / "January 27th, 2025".
     """
