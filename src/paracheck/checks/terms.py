@@ -203,8 +203,8 @@ def _names(seg: Segment, lang: str, other_lang: str, opts: NameOptions, other_vo
     A name the dictionary lists as a proper noun (Grete, Allison) counts too when the other version writes it
     verbatim somewhere: then it is carried over, and an exonym (Pechino / Beijing) is not. With ``carried``
     (the source side), so does a common word of this language that the other language lacks and the other
-    version writes verbatim (Lord de Winter, Great Peter Street in Dutch), except in a language that
-    capitalises every noun, where the same evidence fits any German noun quoted once (Gesellschaft).
+    version writes verbatim (Lord de Winter, Great Peter Street in Dutch); in a language that capitalises
+    every noun, only when the other version writes it twice or more (a German noun is quoted once at most).
     """
     own = dictionary(lang, opts.dictionary_dir)
     other = dictionary(other_lang, opts.dictionary_dir)
@@ -230,7 +230,7 @@ def _names(seg: Segment, lang: str, other_lang: str, opts: NameOptions, other_vo
             if own is not None and own.knows(part.text):
                 # German capitalises every noun: a listed word is a name (Grete) only when the other version
                 # carries it about as often; a noun (Gipfel) shows up there only in the odd quotation.
-                dicts = (other,) if carried and not nouns else (own, other)
+                dicts = (other,) if carried and (not nouns or _recurs(part.text, counts)) else (own, other)
                 if not (part.text in other_vocab and name_like(part.text, dicts)) or (nouns and not _carried(part.text, counts)):
                     continue
             # German capitalises every noun, and its dictionary lacks many compounds and declined forms (Gemsen,
@@ -239,6 +239,15 @@ def _names(seg: Segment, lang: str, other_lang: str, opts: NameOptions, other_vo
                 continue
             out.append(_Name(part.text, part.start, part.end))
     return out
+
+
+def _recurs(word: str, counts: tuple[Counter[str], Counter[str]] | None) -> bool:
+    """True when the other version writes ``word`` at least twice: a German noun carried that often is a name.
+
+    A mountain (Nadelhorn, Rheinwaldhorn) keeps its German name at every mention in French; a German common
+    noun shows up in French only in the odd quoted title (Gesellschaft), once.
+    """
+    return counts is not None and counts[1][word] >= 2
 
 
 def _carried(word: str, counts: tuple[Counter[str], Counter[str]] | None) -> bool:
