@@ -460,7 +460,9 @@ def _absorb_fragments(groups: list[Group], src_vecs: np.ndarray, tgt_vecs: np.nd
             if not 0 <= nb < len(out):
                 continue
             (ni, na), (nj, nb_size), _ = out[nb]
-            if not (na and nb_size):
+            # two sentences beyond the DP's own limit at most: a long untranslated run must not snowball into
+            # one ever-growing group (and ever-longer texts to embed)
+            if not (na and nb_size) or (na if side == 0 else nb_size) > opts.max_side + 1:
                 continue
             if side == 0:
                 merged: Group = ((min(i, ni), na + 1), (nj, nb_size), None)
