@@ -190,8 +190,10 @@ def from_mapping(data: Any, path: str = "", lines: Mapping[str, int] | None = No
             Severity.parse(cfg.fail_on)
         except ValueError as exc:
             fail("fail_on", f"fail_on: {exc} or never")
-    if cfg.embedder not in ("use", "sentence-transformers", "hashing"):
-        fail("embedder.backend", f"embedder.backend {cfg.embedder!r} is not one of: use, sentence-transformers, hashing")
+    from .embed import BACKENDS
+
+    if cfg.embedder not in BACKENDS:
+        fail("embedder.backend", f"embedder.backend {cfg.embedder!r} is not one of: {', '.join(BACKENDS)}")
     for mk in cfg.markers:
         import re
 
