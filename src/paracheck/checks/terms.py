@@ -267,6 +267,12 @@ def _parts(tok: Token) -> list[Token]:
     return out
 
 
+def _pair_name(name: str, lang: str, other_lang: str, opts: NameOptions, other_vocab: frozenset[str]) -> bool:
+    """True when TY02 takes ``name`` as a name (unknown as a common word, or carried verbatim: Lord de Winter)."""
+    own, other = _dicts(lang, other_lang, opts)
+    return name_like(name, (own, other)) or (name in other_vocab and name_like(name, (other,)))
+
+
 def _dicts(lang: str, other_lang: str, opts: NameOptions) -> tuple[Dictionary | None, Dictionary | None]:
     return dictionary(lang, opts.dictionary_dir), dictionary(other_lang, opts.dictionary_dir)
 
@@ -350,7 +356,7 @@ def names_kept(link: Link, ctx: Context, opts: NameOptions) -> Iterable[Problem]
                 elif _name_kept(name.text, other_tokens, other_text):
                     continue
                 elif any(t[:1] == name.text[:1] and t[:1].isupper() and edit_distance(name.text, t, 3) <= 2
-                         and name_like(name.text, _dicts(lang, other_lang, opts)) and name_like(t, _dicts(lang, other_lang, opts))
+                         and _pair_name(name.text, lang, other_lang, opts, other_vocab) and name_like(t, _dicts(lang, other_lang, opts))
                          for t in other_tokens):
                     continue  # spelled differently, and the other spelling is a name too: TY02 reports it
                 elif side == "target" and name.text not in src_doc:
