@@ -21,7 +21,7 @@ Why this shape:
   score (``absorb_tolerance``): deleted sentences stop hiding in merges, stray fragments stop being reported.
 
 Measured (``paracheck eval align``, defaults): strict F1 0.902 on Text+Berg test (0.852 before the null cost and
-window baseline, 0.887 before the peel/absorb passes), 0.858 on dev, 0.908 on the five OPUS books. About 5% of
+window baseline, 0.887 before the peel/absorb passes), 0.858 on dev, 0.907 on the five OPUS books. About 5% of
 the Text+Berg test gold links are out of reach of any monotone aligner with groups up to 3-1 (crossing,
 non-contiguous or larger), so its strict recall ceiling is about 0.95. Tried and dropped: a margin against the
 adjacent sentences (Bertalign's; -0.01 to -0.08 on dev), a character 3-gram lexical signal (+0.006 dev, -0.01
@@ -445,7 +445,7 @@ def _absorb_fragments(groups: list[Group], src_vecs: np.ndarray, tgt_vecs: np.nd
     ignore. The test is the link's own calibrated score with and without the sentence, so an untranslated
     sentence (which lowers the score) stays a gap. A short line barely moves the score either way, hence the
     small ``absorb_tolerance``. Measured against no absorption (``paracheck eval align``, ``bench omissions``):
-    strict F1 dev 0.833 -> 0.858, test 0.887 -> 0.902, books 0.901 -> 0.908; false "no counterpart" passages on
+    strict F1 dev 0.833 -> 0.858, test 0.887 -> 0.902, books 0.901 -> 0.907; false "no counterpart" passages on
     undamaged text 16.2 -> 9.6 (Text+Berg) and 6.6 -> 3.0 (books) per 1000 sentences; tolerance 0 keeps a little
     more recall of deletions, 0.1 loses more (paragraph recall 0.97 -> 0.91 on the books).
     """
