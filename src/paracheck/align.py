@@ -344,12 +344,11 @@ def align_vectors(
     links: list[RawLink] = []
     for (i, a), (j, b), score in groups:
         if a and b:
-            if a <= opts.max_side and b <= opts.max_side:
+            if score is None:
                 score = float(scorer.z(a, b, i, i + 1, j, j + 1)[0, 0])
                 weak = float(scorer.weakest(a, b, i, j)) if a > 1 or b > 1 else score
             else:
-                # grown past the window sizes by absorption: no member windows to compare, the group score stands
-                score = weak = float(score if score is not None else 0.0)
+                weak = score  # a fragment was attached: the group scores at least what it did without it
             links.append(RawLink(tuple(range(i, i + a)), tuple(range(j, j + b)), score, weak))
         else:
             links.append(RawLink(tuple(range(i, i + a)), tuple(range(j, j + b)), 0.0, None))
