@@ -348,7 +348,9 @@ def align_vectors(
                 score = float(scorer.z(a, b, i, i + 1, j, j + 1)[0, 0])
                 weak = float(scorer.weakest(a, b, i, j)) if a > 1 or b > 1 else score
             else:
-                weak = score  # a fragment was attached: the group scores at least what it did without it
+                # a sentence was absorbed because it belongs (the score barely moved): its own weak similarity
+                # is not evidence of an untranslated member, so the group score stands for the weakest too
+                weak = score
             links.append(RawLink(tuple(range(i, i + a)), tuple(range(j, j + b)), score, weak))
         else:
             links.append(RawLink(tuple(range(i, i + a)), tuple(range(j, j + b)), 0.0, None))
