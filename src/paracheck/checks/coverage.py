@@ -100,6 +100,8 @@ def weakness(score: float, weakest: float | None, src: str, tgt: str, ratio: flo
     """
     if score < opts.threshold:
         return Weakness("group", score)
+    # A member of a legitimate 2-1 merge carries only part of the group's meaning, so it is held to a lower
+    # bar than the group; a member near 0 (what random pairs score) is simply not translated.
     if weakest is not None and weakest < opts.member_threshold:
         return Weakness("member", weakest)
     expected = ratio * len(src)
@@ -126,8 +128,6 @@ def weak_link(link, ctx: Context, opts: WeakOptions) -> Iterable[Problem]:  # ty
     """
     if link.is_gap:
         return
-    # A member of a legitimate 2-1 merge carries only part of the group's meaning, so it is held to a lower
-    # bar than the group; a member near 0 (what random pairs score) is simply not translated.
     src = " ".join(s.text for s in link.source)
     tgt = " ".join(t.text for t in link.target)
     why = weakness(link.score, link.weakest, src, tgt, ctx.alignment.length_ratio, opts)
