@@ -266,6 +266,7 @@ def partial(dirs: list[Path], embed: Embed, opts: AlignOptions, seed: int, every
     from collections import Counter
 
     from .checks.coverage import weakness
+    from .clauses import link_coverage
     from .model import length_ratio
 
     weak = weak or WeakOptions()
@@ -285,33 +286,40 @@ def partial(dirs: list[Path], embed: Embed, opts: AlignOptions, seed: int, every
             if new:
                 tgt[j] = new
                 cut.add(j)
-        links = align_texts(d.src, tgt, embed, opts)
+        vecs = embed([*d.src, *tgt])
+        links, cal = align_vectors(vecs[: len(d.src)], vecs[len(d.src):], d.src, tgt, opts, embed)
+        covs = link_coverage(links, d.src, tgt, d.src_lang, embed, cal, opts.clause_share)
         texts = [(" ".join(d.src[i] for i in k.src), " ".join(tgt[j] for j in k.tgt)) for k in links]
-        ratio = length_ratio((len(a), len(b)) for (a, b), k in zip(texts, links) if k.src and k.tgt)
-        for link, (s_text, t_text) in zip(links, texts):
+        ratio = length_ratio((sum(len(d.src[i]) for i in k.src), sum(len(tgt[j]) for j in k.tgt)) for k in links if k.src and k.tgt)
+        for link, cov, (s_text, t_text) in zip(links, covs, texts):
             hit = bool(cut & set(link.tgt))
             if not (link.src and link.tgt):
                 gapped += hit
                 continue
             links_n += 1
-            why = weakness(link.score, link.weakest, s_text, t_text, ratio, weak)
+            why = weakness(link.score, link.weakest, s_text, t_text, ratio, weak, cov)
             if why is not None:
                 flagged[why.kind] += 1
                 correct[why.kind] += hit
                 found[why.kind] += hit
         cut_n += len(cut)
-    kinds = ("group", "member", "short-target", "short-source")
+    kinds = ("group", "member", "short-target", "clause", "short-source")
     lines = [f"{'reason':13} {'cut found':>9} {'flagged':>8} {'of them cut':>11} {'precision':>9}"]
     for kind in kinds:
         lines.append(f"{kind:13} {found[kind]:9d} {flagged[kind]:8d} {correct[kind]:11d} "
                      f"{correct[kind] / max(flagged[kind], 1):9.3f}")
     total_found, total_flagged = sum(found.values()), sum(flagged.values())
+    inc = ("short-target", "clause")
+    inc_found, inc_flagged, inc_correct = (sum(c[k] for k in inc) for c in (found, flagged, correct))
+    lines.append(f"{'incomplete':13} {inc_found:9d} {inc_flagged:8d} {inc_correct:11d} {inc_correct / max(inc_flagged, 1):9.3f}"
+                 f"   (short-target + clause: the 'possibly incomplete translation' findings; recall {inc_found / max(cut_n, 1):.3f})")
     lines.append(f"{'MP03 (all)':13} {total_found:9d} {total_flagged:8d} {sum(correct.values()):11d} "
                  f"{sum(correct.values()) / max(total_flagged, 1):9.3f}")
     lines.append(f"cut targets {cut_n}, recall {total_found / max(cut_n, 1):.3f}; {links_n} links; {gapped} cut targets "
                  f"left unaligned (MP01/MP02, not counted as found)")
     lines.append(f"MP03 defaults: score < {weak.threshold}, weakest member < {weak.member_threshold}, one side < "
-                 f"{weak.short_share:.0%} of its predicted length (longer side >= {weak.short_min_words} words); seed {seed}, "
+                 f"{weak.short_share:.0%} of its predicted length (longer side >= {weak.short_min_words} words), clause gain >= {weak.clause_gain} "
+                 f"on targets < {opts.clause_share:.0%} of their predicted length; seed {seed}, "
                  f"one cut per {every} target sentences")
     return "\n".join(lines)
 

@@ -12,7 +12,10 @@ import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
+
+if TYPE_CHECKING:
+    from .clauses import Coverage
 
 T = TypeVar("T")
 
@@ -115,13 +118,15 @@ class Link:
     """Source and target segments that translate each other; one empty side means no counterpart.
 
     ``score`` is the similarity of the whole group; ``weakest`` the lowest similarity of any single
-    member against the other side, so an untranslated sentence cannot hide inside a 2-1 merge.
+    member against the other side, so an untranslated sentence cannot hide inside a 2-1 merge; ``coverage``
+    tells, for a target shorter than expected, whether it matches one clause of the source better than the whole.
     """
 
     source: tuple[Segment, ...]
     target: tuple[Segment, ...]
     score: float
     weakest: float | None = None
+    coverage: Coverage | None = None  # the run of source clauses a short target matches best (clauses.py)
 
     @property
     def is_gap(self) -> bool:

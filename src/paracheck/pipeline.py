@@ -16,6 +16,7 @@ from pathlib import Path
 from . import __version__, checks, suppress
 from .align import RawLink, align_vectors
 from .baseline import Baseline
+from .clauses import Coverage, link_coverage
 from .config import Config
 from .embed import Embedder, make_embedder
 from .errors import ConfigError, InputError
@@ -106,13 +107,15 @@ def align_segments(src: Sequence[Segment], tgt: Sequence[Segment], embedder: Emb
     s_texts = [s.text for s in src]
     t_texts = [t.text for t in tgt]
     vecs = embedder.embed([*s_texts, *t_texts])
-    raw, _cal = align_vectors(vecs[: len(s_texts)], vecs[len(s_texts):], s_texts, t_texts, cfg.align, embedder.embed)
-    return Alignment(tuple(_to_link(r, src, tgt) for r in raw), cfg.align.skip, embedder.name)
+    raw, cal = align_vectors(vecs[: len(s_texts)], vecs[len(s_texts):], s_texts, t_texts, cfg.align, embedder.embed)
+    lang = src[0].lang if src else ""
+    covs = link_coverage(raw, s_texts, t_texts, lang, embedder.embed, cal, cfg.align.clause_share)
+    return Alignment(tuple(_to_link(r, c, src, tgt) for r, c in zip(raw, covs)), cfg.align.skip, embedder.name)
 
 
-def _to_link(r: RawLink, src: Sequence[Segment], tgt: Sequence[Segment]) -> Link:
+def _to_link(r: RawLink, cov: Coverage | None, src: Sequence[Segment], tgt: Sequence[Segment]) -> Link:
     return Link(tuple(src[i] for i in r.src), tuple(tgt[j] for j in r.tgt), round(r.score, 4),
-                None if r.weakest is None else round(r.weakest, 4))
+                None if r.weakest is None else round(r.weakest, 4), cov)
 
 
 def check_documents(source: Document, target: Document, cfg: Config, embedder: Embedder,

@@ -89,3 +89,22 @@ def test_a_source_much_shorter_than_its_translation_is_reported_the_other_way() 
     assert [(f.code, f.evidence) for f in found] == [("MP03", ("short-source",))]
     # short sentences vary too much in length to judge: a 3-word line is not reported
     assert run(with_plain("Sì.", "Yes, of course.")) == []
+
+
+def test_a_target_matching_one_clause_better_than_the_whole_names_the_clause_left_out() -> None:
+    """The aligner's clause coverage turns into a finding that says what the target did not translate."""
+    from dataclasses import replace
+
+    from paracheck.clauses import Coverage
+
+    src = "Il commercio ha raggiunto 240 miliardi nel 2024, trainato dall'energia."
+    tgt = "Trade reached 240 billion in 2024 overall."  # long enough that the length rule alone is silent
+    end = src.index(",")
+    links = with_plain(src, tgt)
+    assert run(links) == []
+    found = run([replace(links[0], coverage=Coverage(0.35, 0, end + 1)), *links[1:]])
+    assert [(f.code, f.evidence) for f in found] == [("MP03", ("clause",))]
+    assert "«Il commercio ha raggiunto 240 miliardi nel 2024»" in found[0].message
+    assert "nothing in it matches «trainato dall'energia.»" in found[0].message
+    # a gain under the threshold is a translation that merely condenses: silent
+    assert run([replace(links[0], coverage=Coverage(0.05, 0, end + 1)), *links[1:]]) == []

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from ..clauses import Coverage
 from ..model import Segment, Severity, unmatched_runs
 from . import Context, Problem, register
 
@@ -76,27 +77,32 @@ class WeakOptions:
     member_threshold: float = 0.0   # a single member of a merged group against the other side (0 = random)
     short_share: float = 0.5        # one side has less than this share of the length the other side predicts
     short_min_words: int = 8        # ... and the longer side has at least this many words (short lines vary too much)
+    clause_gain: float = 0.15       # a short target matches one run of source clauses this much better than the whole
 
 
 @dataclass(frozen=True)
 class Weakness:
-    """Why a link looks incomplete: ``kind`` is group, member, short-target or short-source."""
+    """Why a link looks incomplete: ``kind`` is group, member, short-target, clause or short-source."""
 
     kind: str
     value: float
 
 
-def weakness(score: float, weakest: float | None, src: str, tgt: str, ratio: float, opts: WeakOptions) -> Weakness | None:
+def weakness(score: float, weakest: float | None, src: str, tgt: str, ratio: float, opts: WeakOptions,
+             clause: Coverage | None = None) -> Weakness | None:
     """The first reason this link may be an incomplete translation, or None.
 
-    Two independent signals, because each misses what the other sees:
+    Three independent signals, because each misses what the others see:
 
     - similarity: the group scores low, or one member of a merged group does (an untranslated sentence
       inside a 2-1 merge);
     - length: a translation that lost a clause still resembles its source (the embedding of "Trade reached
       $240 billion" is close to the whole sentence), but it is much shorter than this pair's own
       characters-per-character rate predicts. Measured by ``python -m paracheck.bench partial``: length
-      finds most cut targets that the similarity misses.
+      finds most cut targets that the similarity misses;
+    - clauses: a target somewhat short that matches one run of its source's clauses clearly better than the
+      whole source (``clause``, computed by the aligner for short targets, see clauses.py) translates that run
+      only. It finds cuts too mild for the length rule alone.
     """
     if score < opts.threshold:
         return Weakness("group", score)
@@ -110,6 +116,8 @@ def weakness(score: float, weakest: float | None, src: str, tgt: str, ratio: flo
     share = len(tgt) / expected
     if share < opts.short_share and len(src.split()) >= opts.short_min_words:
         return Weakness("short-target", share)
+    if clause is not None and clause.gain >= opts.clause_gain:
+        return Weakness("clause", clause.gain)
     if share > 1 / opts.short_share and len(tgt.split()) >= opts.short_min_words:
         return Weakness("short-source", 1 / share)
     return None
@@ -130,7 +138,7 @@ def weak_link(link, ctx: Context, opts: WeakOptions) -> Iterable[Problem]:  # ty
         return
     src = " ".join(s.text for s in link.source)
     tgt = " ".join(t.text for t in link.target)
-    why = weakness(link.score, link.weakest, src, tgt, ctx.alignment.length_ratio, opts)
+    why = weakness(link.score, link.weakest, src, tgt, ctx.alignment.length_ratio, opts, link.coverage)
     if why is None:
         return
     if why.kind == "group":
@@ -141,7 +149,16 @@ def weak_link(link, ctx: Context, opts: WeakOptions) -> Iterable[Problem]:  # ty
     elif why.kind == "short-target":
         message = (f"possibly incomplete translation: the target has {why.value:.0%} of the length this document's "
                    "translation rate predicts from the source (a clause or list item may be missing)")
+    elif why.kind == "clause" and link.coverage is not None:
+        c = link.coverage
+        rest = " … ".join(p.strip(" ,;:–—-") for p in (src[:c.start], src[c.end:]) if p.strip(" ,;:–—-"))
+        message = (f"possibly incomplete translation: the target translates only part of the source "
+                   f"(«{_clip(src[c.start:c.end].strip(' ,;:'))}»); nothing in it matches «{_clip(rest)}»")
     else:
         message = (f"the source has {why.value:.0%} of the length this document's translation rate predicts from the "
                    "target: text added in the target, or cut from the source after translation")
     yield Problem(message=message, source=link.source, target=link.target, evidence=(why.kind,))
+
+
+def _clip(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
