@@ -33,6 +33,7 @@ PRECONDITIONS: dict[str, str] = {"content": "aligned"}
 # When a more specific check and a general one flag the very same span, the editor needs one finding: the
 # specific one (a misspelled month is a date typo with its suggestion, not also an unknown word).
 SUPERSEDES: dict[str, tuple[str, ...]] = {"DT02": ("TY01",), "AC01": ("TY01",), "AC02": ("TY01",)}
+UNTRANSLATED = "UT01"  # its findings hide the content findings inside the same link (see _drop_superseded)
 
 
 @dataclass(frozen=True)
@@ -284,15 +285,29 @@ def _span_key(f: Finding) -> tuple[object, ...]:
     return (loc.path, loc.start, loc.end) if loc else ()
 
 
+def _inside(loc: Location | None, outer: Location | None) -> bool:
+    return (loc is not None and outer is not None and loc.path == outer.path
+            and outer.start <= loc.start and loc.end <= outer.end)
+
+
 def _drop_superseded(findings: list[Finding]) -> list[Finding]:
-    """Remove findings that a more specific check made on the same span (see SUPERSEDES)."""
+    """Remove findings that a more specific check made on the same span (see SUPERSEDES).
+
+    A sentence left untranslated (UT01) is one finding: read with the target language's dictionary and names,
+    its source-language words would raise a typo, a name or an acronym finding each, burying the one thing the
+    editor has to do. Such findings inside an untranslated link are dropped; coverage findings (MP) stay.
+    """
     spans: dict[tuple[object, ...], set[str]] = {}
     for f in findings:
         spans.setdefault(_span_key(f), set()).add(f.code)
+    untranslated = [(f.source, f.target) for f in findings if f.code == UNTRANSLATED]
     out = []
     for f in findings:
         codes = spans[_span_key(f)]
         if any(f.code in SUPERSEDES.get(other, ()) for other in codes if other != f.code):
+            continue
+        if untranslated and f.code != UNTRANSLATED and not f.code.startswith("MP") and any(
+                _inside(f.target, t) or (f.target is None and _inside(f.source, s)) for s, t in untranslated):
             continue
         out.append(f)
     return out
