@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from ..langs import identify
 from ..model import Link, Severity
 from . import Context, Problem, register
-from ._spell import masked, words
+from ._spell import masked, sentence_initial, words
 
 
 @dataclass(frozen=True)
@@ -28,6 +28,16 @@ class UntranslatedOptions:
 
 def _normal(text: str) -> str:
     return " ".join(re.sub(r"[^\w%]+", " ", text.lower()).split())
+
+
+def _common_words(text: str) -> list[str]:
+    """The words of ``text`` a language identifier should judge: names (capitalised inside the sentence) left out.
+
+    A French sentence about the Mittler Selbsanft, the Tödi and the Bifertenalpli reads as German to any
+    detector; without its names it reads as French. German nouns go too, but the articles, verbs and
+    prepositions left are still plainly German.
+    """
+    return [t.text for t in words(masked(text)) if not t.text[:1].isupper() or sentence_initial(text, t)]
 
 
 def _names_and_numbers(text: str) -> bool:
@@ -58,9 +68,10 @@ def untranslated(link: Link, ctx: Context, opts: UntranslatedOptions) -> Iterabl
             yield Problem(message=f"target sentence is identical to the source ({src_lang}): left untranslated",
                           source=link.source, target=seg, evidence=("identical", seg.text))
             continue
-        if len(words(masked(seg.text))) < opts.min_words:
+        common = _common_words(seg.text)
+        if len(common) < opts.min_words:
             continue
-        lang, conf = identify(masked(seg.text), (src_lang, tgt_lang))
+        lang, conf = identify(" ".join(common), (src_lang, tgt_lang))
         if lang == src_lang and conf >= opts.confidence:
             yield Problem(message=f"target sentence is in the source language ({src_lang}, confidence {conf:.2f}), "
                                   f"not in {tgt_lang}: left untranslated",
