@@ -308,8 +308,9 @@ REVIEWED = Path(__file__).with_name("bench_checks_numdates_reviewed.tsv")
 def load_reviewed(path: Path = REVIEWED) -> dict[tuple[str, str, str, str, str], str]:
     """Reviewed untouched findings that are real differences of the gold texts: key -> why.
 
-    A key is (set, source segment id, target segment id, code, message). A finding whose message changes
-    no longer matches its entry and counts as false again until someone reads it.
+    A key is (set, source segment id, target segment id, code, message); the text bench keys on the flagged
+    text instead of the message. A finding whose key changes no longer matches its entry and counts as false
+    again until someone reads it.
     """
     out: dict[tuple[str, str, str, str, str], str] = {}
     if not path.is_file():
