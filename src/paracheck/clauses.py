@@ -37,6 +37,7 @@ CONJUNCTIONS: dict[str, frozenset[str]] = {
     "nl": frozenset("en maar of omdat terwijl want hoewel".split()),
     "ru": frozenset("и но или потому пока хотя однако".split()),
 }
+CHUNK = 500  # links per embedding call: a long novel's clause runs never sit in memory all at once
 _PUNCT = re.compile(r"[,;:]\s+|\s+[–—-]\s+")
 
 
@@ -133,6 +134,7 @@ def link_coverage(links: Sequence[RawLink], src_texts: Sequence[str], tgt_texts:
         if len(src.split()) >= min_words and len(tgt) < share * ratio * len(src):
             todo.append(n)
             items.append((src, tgt))
-    for n, c in zip(todo, coverage(items, lang, embed, cal.high - cal.low)):
-        out[n] = c
+    for at in range(0, len(todo), CHUNK):
+        for n, c in zip(todo[at:at + CHUNK], coverage(items[at:at + CHUNK], lang, embed, cal.high - cal.low)):
+            out[n] = c
     return out

@@ -129,7 +129,9 @@ def weak_link(link, ctx: Context, opts: WeakOptions) -> Iterable[Problem]:  # ty
 
     The score of a merged group is also taken from its weakest member, so a sentence left untranslated
     inside a 2-1 group is still caught. A side much shorter than the pair's own length ratio predicts
-    is reported too: a dropped clause leaves the similarity high but the length short.
+    is reported too: a dropped clause leaves the similarity high but the length short. A target somewhat short
+    that matches one run of its source's clauses clearly better than the whole (``clause_gain``) is reported
+    with the source clauses it leaves out.
 
     Anti-pattern: "Trade reached 240 billion dollars in 2024, driven by energy." → "Trade reached $240 billion."
     Best practice: translate the whole sentence.
