@@ -224,7 +224,7 @@ def _names(seg: Segment, lang: str, other_lang: str, opts: NameOptions, other_vo
             if i == 0 and part.start == tok.start:
                 continue  # a sentence's first word is capitalised anyway
             if (len(part.text) < opts.min_length or not part.is_capitalised or part.text in opts.accept
-                    or any(a <= part.start < b for a, b in spans)):
+                    or any(a <= part.start < b for a, b in spans) or _title_abbreviation(seg.text, part)):
                 continue
             nouns = lang.split("-")[0] in NOUN_CAPITALISING
             if own is not None and own.knows(part.text):
@@ -239,6 +239,15 @@ def _names(seg: Segment, lang: str, other_lang: str, opts: NameOptions, other_vo
                 continue
             out.append(_Name(part.text, part.start, part.end))
     return out
+
+
+def _title_abbreviation(text: str, tok: Token) -> bool:
+    """True for a short abbreviation with its full stop inside a sentence (Mrs., Dr., St.): a title, translated as one.
+
+    "Mrs. Forrester" becomes "mevrouw Forrester" and "Dr. Watson" "le docteur Watson": the title is not a name
+    that must appear verbatim. Only three letters or fewer, so that a name ending a sentence ("met Lenin.") stays.
+    """
+    return len(tok.text) <= 3 and text[tok.end:tok.end + 2] in (". ", ".") and tok.end + 1 < len(text.rstrip())
 
 
 def _recurs(word: str, counts: tuple[Counter[str], Counter[str]] | None) -> bool:
@@ -312,13 +321,17 @@ def _name_kept(name: str, other_tokens: list[str], other_text: str) -> bool:
     """Verbatim, accents aside, declined (a shared stem: Путин ~ Путина, Kissinger ~ Kissingers) or adapted.
 
     An adapted name (Cunegunda / Cunégonde, Ascanio / Ascanius) is a capitalised word of the other side sharing
-    its first five letters, accents aside, and at least half of the shorter spelling.
+    its first five letters, accents aside, and at least half of the shorter spelling; a name joined with its
+    article (el Dorado / Eldorado) is inside a capitalised word of the other side.
     """
     if name in other_text:
         return True
     f = fold(name)
     stem = f[: max(4, len(f) - 2)]
     if any(fold(t) == f or (len(f) >= 5 and fold(t).startswith(stem)) for t in other_tokens):
+        return True
+    # joined with its article or particle (el Dorado / Eldorado, la Mecque / Lamecque): inside one capitalised word
+    if len(f) >= 5 and any(t[:1].isupper() and f in fold(t) for t in other_tokens):
         return True
     return any(t[:1].isupper() and common_prefix(f, fold(t)) >= max(5, min(len(f), len(t)) // 2) for t in other_tokens)
 
