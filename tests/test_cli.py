@@ -61,3 +61,25 @@ def test_align_prints_tsv_with_scores(tmp_path: Path, run_cli: Runner) -> None:
     rows = out.splitlines()
     assert rows[0].split("\t")[:3] == ["score", "source_ids", "target_ids"]
     assert any(r.split("\t")[1:3] == ["s2", ""] for r in rows[1:])  # the dropped sentence has no counterpart
+
+
+def test_align_json_shows_the_clause_coverage_of_a_short_target(tmp_path: Path, run_cli: Runner) -> None:
+    """With the real embedder: the cut target's link carries the matched run and the clauses left out."""
+    src = ["La relazione tra i due paesi resta stretta.", "Gli scambi crescono ancora ogni anno.",
+           "Il commercio bilaterale ha raggiunto 240 miliardi di dollari nel 2024, trainato soprattutto "
+           "dall'energia e dai prodotti agricoli.", "Il governo ha annunciato nuove misure.", "Gli analisti restano prudenti."]
+    tgt = ["The relationship between the two countries remains close.", "Trade keeps growing every year.",
+           "Bilateral trade reached $240 billion in 2024.", "The government announced new measures.",
+           "Analysts remain cautious."]
+    (tmp_path / "a.it.txt").write_text("\n".join(src) + "\n", encoding="utf-8")
+    (tmp_path / "a.en.txt").write_text("\n".join(tgt) + "\n", encoding="utf-8")
+    (tmp_path / "c.yaml").write_text("embedder:\n  backend: use\n", encoding="utf-8")
+    code, out, err = run_cli("align", str(tmp_path / "a.it.txt"), str(tmp_path / "a.en.txt"), "--presegmented",
+                             "--source-lang", "it", "--target-lang", "en", "--config", str(tmp_path / "c.yaml"),
+                             "--format", "json")
+    assert code == 0, err
+    links = json.loads(out)
+    cut = next(k for k in links if k["target_text"] == tgt[2])
+    assert cut["clause"]["matched"].startswith("Il commercio bilaterale")
+    assert "energia" in cut["clause"]["left_out"] and cut["clause"]["gain"] > 0
+    assert all("clause" not in k for k in links if k is not cut)  # full-length targets are not examined

@@ -49,6 +49,12 @@ class Coverage:
     start: int    # character range of the run in the source text (the link's segments joined by a space)
     end: int
 
+    def split(self, source: str) -> tuple[str, str]:
+        """(the run the target translates, the source clauses left out, joined by « … ») of the joined ``source``."""
+        trim = " ,;:–—-"
+        rest = (source[: self.start], source[self.end:])
+        return source[self.start:self.end].strip(trim), " … ".join(p.strip(trim) for p in rest if p.strip(trim))
+
 
 def boundaries(text: str, lang: str) -> list[int]:
     """Character offsets where a new clause of ``text`` starts (0 first), after punctuation or at a conjunction."""

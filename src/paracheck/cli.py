@@ -14,12 +14,15 @@ import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from . import __version__
 from .errors import ConfigError, ParacheckError
+
+if TYPE_CHECKING:
+    from .model import Link
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 FORMATS = ("text", "json", "html", "sarif", "junit", "github", "markdown")
@@ -251,9 +254,7 @@ def align(source: str, target: str, config_path: str | None, source_lang: str | 
         src, tgt = segment(src_doc, "source"), segment(tgt_doc, "target")
     alignment = pipeline.align_segments(src, tgt, pipeline.embedder_for(cfg), cfg)
     if fmt == "json":
-        data = [{"source": [s.id for s in k.source], "target": [t.id for t in k.target], "score": k.score,
-                 "source_text": " ".join(s.text for s in k.source), "target_text": " ".join(t.text for t in k.target)}
-                for k in alignment.links]
+        data = [_link_json(k) for k in alignment.links]
         text = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
     else:
         rows = ["score\tsource_ids\ttarget_ids\tsource\ttarget"]
@@ -262,6 +263,17 @@ def align(source: str, target: str, config_path: str | None, source_lang: str | 
                                    " ".join(s.text for s in k.source), " ".join(t.text for t in k.target)]))
         text = "\n".join(rows) + "\n"
     _emit(text, output)
+
+
+def _link_json(k: Link) -> dict[str, object]:
+    """One link of ``paracheck align --format json``: ids, texts, scores and, for a short target, its clause coverage."""
+    src = " ".join(s.text for s in k.source)
+    out: dict[str, object] = {"source": [s.id for s in k.source], "target": [t.id for t in k.target], "score": k.score,
+                              "weakest": k.weakest, "source_text": src, "target_text": " ".join(t.text for t in k.target)}
+    if k.coverage is not None:
+        matched, left_out = k.coverage.split(src)
+        out["clause"] = {"gain": k.coverage.gain, "matched": matched, "left_out": left_out}
+    return out
 
 
 @cli.group("eval")

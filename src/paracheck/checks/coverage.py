@@ -152,10 +152,9 @@ def weak_link(link, ctx: Context, opts: WeakOptions) -> Iterable[Problem]:  # ty
         message = (f"possibly incomplete translation: the target has {why.value:.0%} of the length this document's "
                    "translation rate predicts from the source (a clause or list item may be missing)")
     elif why.kind == "clause" and link.coverage is not None:
-        c = link.coverage
-        rest = " … ".join(p.strip(" ,;:–—-") for p in (src[:c.start], src[c.end:]) if p.strip(" ,;:–—-"))
+        matched, rest = link.coverage.split(src)
         message = (f"possibly incomplete translation: the target translates only part of the source "
-                   f"(«{_clip(src[c.start:c.end].strip(' ,;:'))}»); nothing in it matches «{_clip(rest)}»")
+                   f"(«{_clip(matched)}»); nothing in it matches «{_clip(rest)}»")
     else:
         message = (f"the source has {why.value:.0%} of the length this document's translation rate predicts from the "
                    "target: text added in the target, or cut from the source after translation")
