@@ -142,9 +142,28 @@ def _known(d: Dictionary, word: str) -> bool:
                 return True
     if lang == "de" and word.islower() and len(word) >= 6 and _german_form(d, word):
         return True
-    if lang == "es" and len(word) >= 6 and _spanish_enclitic(d, word):
+    if lang == "es" and len(word) >= 6 and (_spanish_enclitic(d, word) or _spanish_suffix(d, word)):
+        return True
+    # Dutch before 1946 declined adjectives after "den": den zandigen heidegrond, met een zwaren slag
+    if lang == "nl" and len(word) >= 6 and word.endswith("en") and _plain(d, word[:-1]):
         return True
     return lang in COMPOUNDING and len(word) >= 8 and _compound(d, word, 2)
+
+
+# Spanish diminutives, augmentatives and absolute superlatives are formed freely (diamantillos, librotes,
+# altísima); dictionaries list few of them. Longest first, so that -ísimas is tried before -as.
+_ES_SUFFIXES = tuple(sorted([f"{stem}{end}" for stem in ("ísim", "ill", "it") for end in ("o", "a", "os", "as")]
+                            + ["ote", "otes", "ota", "otas"], key=len, reverse=True))
+
+
+def _spanish_suffix(d: Dictionary, word: str) -> bool:
+    """A Spanish word with a diminutive, augmentative or superlative ending whose base word is listed."""
+    low = word.lower()
+    for suffix in _ES_SUFFIXES:
+        base = low[: -len(suffix)]
+        if low.endswith(suffix) and len(base) >= 3:
+            return any(_plain(d, base + v) for v in ("o", "a", "e", ""))
+    return False
 
 
 _CLITICS = ("nos", "os", "les", "los", "las", "me", "te", "se", "le", "lo", "la")
