@@ -279,6 +279,17 @@ def dictionary(lang: str, folder: str = DEFAULT_DICTIONARY_DIR, locale: str = ""
     return _load(names, str(Path(folder).expanduser()))
 
 
+def siblings(d: Dictionary) -> tuple[Dictionary, ...]:
+    """The other installed variants of ``d``'s language (en_US beside en_GB, pt_BR beside pt_PT)."""
+    return _siblings(d.name, d.folder)
+
+
+@functools.lru_cache(maxsize=32)
+def _siblings(name: str, folder: str) -> tuple[Dictionary, ...]:
+    loaded = (_load((n,), folder) for n in LOCALES.get(name[:2], ()) if n != name)
+    return tuple(x for x in loaded if x is not None)
+
+
 def best_dictionary(lang: str, folder: str, text: str) -> Dictionary | None:
     """Of the installed variants of ``lang`` (en_GB, en_US), the one that knows most of ``text``'s words.
 

@@ -53,6 +53,7 @@ from ._spell import (
     on_side,
     package_hint,
     sentence_initial,
+    siblings,
     vocabulary,
     words,
 )
@@ -108,7 +109,10 @@ _CAPITAL_ACCENTS = {"E": "ÉÈÊ", "A": "ÀÂ", "I": "Î", "O": "Ô", "U": "Ù"}
 
 def _verdict(tok: Token, text: str, own: Dictionary, other: Dictionary | None, lex: Lexicon, opts: SpellingOptions,
              own_text: str = "") -> str | None:
-    """Why an unknown ``tok`` is still reported: "accent:<form>" (missing accent), "typo", or None (deliberate).
+    """Why an unknown ``tok`` is still reported: "accent:<form>", "variant:<dictionary>", "typo" or None.
+
+    "accent:" is a missing accent; "variant:" the spelling of another variant of the language (favor, en_US, in
+    an en_GB text: a word, but not the one this version's spelling uses); None means deliberate.
 
     The evidence that a word is deliberate comes from the two versions themselves; it is asked after the
     dictionary, cheapest first. A word that the other version writes with an accent it lacks (detente /
@@ -122,6 +126,7 @@ def _verdict(tok: Token, text: str, own: Dictionary, other: Dictionary | None, l
         return f"accent:{accented}"
     if other is not None and not tok.is_upper and other.knows(word):
         return None  # quoted foreign text; ALL-CAPS excluded because dictionaries list acronyms that are typos elsewhere
+    variant = next((s.name for s in siblings(own) if not tok.is_upper and s.knows(word)), None)
     if lex.same_fold(word) or abbreviation(text, tok.start, tok.end, own):
         return None
     if (joined_known(text, tok.start, tok.end, own) or variant_known(word, own) or neighbour_joined(text, tok.start, tok.end, own)
@@ -135,6 +140,8 @@ def _verdict(tok: Token, text: str, own: Dictionary, other: Dictionary | None, l
         return None
     if own_text and unknown_family(word, own_text, own):
         return None  # the version inflects this unknown stem elsewhere: a lemma the dictionary lacks
+    if variant is not None:
+        return f"variant:{variant}"  # favor in a British text: a word, but not this version's spelling of it
     if opts.near_miss and not near_miss(word, own):
         return None  # far from every dictionary word: a name, a foreign or an old word, not a slip
     return "typo"
@@ -187,6 +194,8 @@ def typo(ctx: Context, opts: SpellingOptions) -> Iterable[Problem]:
                     continue
                 if verdict.startswith("accent:"):
                     yield _accent_problem(seg, tok, side, other_side, own, verdict.partition(":")[2])
+                elif verdict.startswith("variant:"):
+                    yield _variant_problem(seg, tok, side, own, verdict.partition(":")[2], opts)
                 else:
                     yield _typo_problem(seg, tok, side, other_side, own, opts, texts[side])
 
@@ -239,6 +248,14 @@ def _typo_problem(seg: Segment, tok: Token, side: str, other_side: str, own: Dic
     also = f" (did you mean {', '.join(hints)}?)" if hints else ""
     message = f"«{tok.text}» in the {side} ({seg.lang}) is unknown to the {own.name} dictionary and does not appear in the {other_side}{also}"
     return Problem(message=message, evidence=(tok.text,), suggestion=hints[0] if hints else None, **on_side(side, seg, (tok.start, tok.end)))
+
+
+def _variant_problem(seg: Segment, tok: Token, side: str, own: Dictionary, variant: str, opts: SpellingOptions) -> Problem:
+    hints = own.suggest(tok.text, opts.suggestions) if opts.suggestions > 0 else ()
+    fix = f" (write {hints[0]})" if hints else ""
+    message = f"«{tok.text}» in the {side} is {variant} spelling, but the {side} follows {own.name}{fix}"
+    return Problem(message=message, evidence=(tok.text, variant), suggestion=hints[0] if hints else None,
+                   **on_side(side, seg, (tok.start, tok.end)))
 
 
 def _accent_problem(seg: Segment, tok: Token, side: str, other_side: str, own: Dictionary, accented: str) -> Problem:
