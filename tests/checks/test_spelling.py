@@ -73,3 +73,16 @@ def test_seed_cognate_unit_and_missing_accent() -> None:
     assert not {"geostrategica", "bcm"} & set(typos)
     assert typos["detente"]["suggestion"] == "détente" and typos["detente"]["source"] is not None
     assert "attrattivita" in typos
+
+
+def test_near_miss_is_decided_by_dictionary_lookups_alone() -> None:
+    """Two stray letters in a long word are a near miss; hunspell's time-limited suggestions play no part."""
+    from paracheck.checks._lexicon import near_miss
+    from paracheck.checks._spell import dictionary
+
+    en, fr = dictionary("en"), dictionary("fr")
+    assert en is not None and fr is not None
+    assert near_miss("enviroonmentall", en)      # environmental with two letters doubled
+    assert not near_miss("enviroonmentall", en, max_distance=1)
+    # hunspell suggests "nordiste" (two edits) only when its search is not cut short; the verdict must not flap
+    assert [near_miss("nordest", fr) for _ in range(3)] == [False] * 3
