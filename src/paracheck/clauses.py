@@ -39,6 +39,7 @@ CONJUNCTIONS: dict[str, frozenset[str]] = {
 }
 CHUNK = 500  # links per embedding call: a long novel's clause runs never sit in memory all at once
 _PUNCT = re.compile(r"[,;:]\s+|\s+[–—-]\s+")
+_TRIM = " ,;:–—-"  # the boundary marks a clause run starts or ends with
 
 
 @dataclass(frozen=True)
@@ -51,9 +52,8 @@ class Coverage:
 
     def split(self, source: str) -> tuple[str, str]:
         """(the run the target translates, the source clauses left out, joined by « … ») of the joined ``source``."""
-        trim = " ,;:–—-"
         rest = (source[: self.start], source[self.end:])
-        return source[self.start:self.end].strip(trim), " … ".join(p.strip(trim) for p in rest if p.strip(trim))
+        return source[self.start:self.end].strip(_TRIM), " … ".join(p.strip(_TRIM) for p in rest if p.strip(_TRIM))
 
 
 def boundaries(text: str, lang: str) -> list[int]:
@@ -79,7 +79,7 @@ def runs(text: str, lang: str, max_share: float = 0.75) -> list[tuple[int, int]]
     for a in range(len(cuts) - 1):
         for b in range(a + 1, len(cuts)):
             start, end = cuts[a], cuts[b]
-            span = text[start:end].strip(" ,;:–—-")
+            span = text[start:end].strip(_TRIM)
             if not span or (a == 0 and b == len(cuts) - 1):
                 continue
             if len(text[start:end].split()) <= max_share * total:

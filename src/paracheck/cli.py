@@ -270,9 +270,9 @@ def _link_json(k: Link) -> dict[str, object]:
     src = " ".join(s.text for s in k.source)
     out: dict[str, object] = {"source": [s.id for s in k.source], "target": [t.id for t in k.target], "score": k.score,
                               "weakest": k.weakest, "source_text": src, "target_text": " ".join(t.text for t in k.target)}
-    if k.coverage is not None:
-        matched, left_out = k.coverage.split(src)
-        out["clause"] = {"gain": k.coverage.gain, "matched": matched, "left_out": left_out}
+    if k.clause is not None:
+        matched, left_out = k.clause.split(src)
+        out["clause"] = {"gain": k.clause.gain, "matched": matched, "left_out": left_out}
     return out
 
 

@@ -118,7 +118,7 @@ class Link:
     """Source and target segments that translate each other; one empty side means no counterpart.
 
     ``score`` is the similarity of the whole group; ``weakest`` the lowest similarity of any single
-    member against the other side, so an untranslated sentence cannot hide inside a 2-1 merge; ``coverage``
+    member against the other side, so an untranslated sentence cannot hide inside a 2-1 merge; ``clause``
     tells, for a target shorter than expected, whether it matches one clause of the source better than the whole.
     """
 
@@ -126,7 +126,7 @@ class Link:
     target: tuple[Segment, ...]
     score: float
     weakest: float | None = None
-    coverage: Coverage | None = None  # the run of source clauses a short target matches best (clauses.py)
+    clause: Coverage | None = None  # the run of source clauses a short target matches best (clauses.py)
 
     @property
     def is_gap(self) -> bool:

@@ -102,9 +102,9 @@ def test_a_target_matching_one_clause_better_than_the_whole_names_the_clause_lef
     end = src.index(",")
     links = with_plain(src, tgt)
     assert run(links) == []
-    found = run([replace(links[0], coverage=Coverage(0.35, 0, end + 1)), *links[1:]])
+    found = run([replace(links[0], clause=Coverage(0.35, 0, end + 1)), *links[1:]])
     assert [(f.code, f.evidence) for f in found] == [("MP03", ("clause",))]
     assert "«Il commercio ha raggiunto 240 miliardi nel 2024»" in found[0].message
     assert "nothing in it matches «trainato dall'energia.»" in found[0].message
     # a gain under the threshold is a translation that merely condenses: silent
-    assert run([replace(links[0], coverage=Coverage(0.05, 0, end + 1)), *links[1:]]) == []
+    assert run([replace(links[0], clause=Coverage(0.05, 0, end + 1)), *links[1:]]) == []

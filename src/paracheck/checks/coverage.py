@@ -140,7 +140,7 @@ def weak_link(link, ctx: Context, opts: WeakOptions) -> Iterable[Problem]:  # ty
         return
     src = " ".join(s.text for s in link.source)
     tgt = " ".join(t.text for t in link.target)
-    why = weakness(link.score, link.weakest, src, tgt, ctx.alignment.length_ratio, opts, link.coverage)
+    why = weakness(link.score, link.weakest, src, tgt, ctx.alignment.length_ratio, opts, link.clause)
     if why is None:
         return
     if why.kind == "group":
@@ -151,8 +151,8 @@ def weak_link(link, ctx: Context, opts: WeakOptions) -> Iterable[Problem]:  # ty
     elif why.kind == "short-target":
         message = (f"possibly incomplete translation: the target has {why.value:.0%} of the length this document's "
                    "translation rate predicts from the source (a clause or list item may be missing)")
-    elif why.kind == "clause" and link.coverage is not None:
-        matched, rest = link.coverage.split(src)
+    elif why.kind == "clause" and link.clause is not None:
+        matched, rest = link.clause.split(src)
         message = (f"possibly incomplete translation: the target translates only part of the source "
                    f"(«{_clip(matched)}»); nothing in it matches «{_clip(rest)}»")
     else:
