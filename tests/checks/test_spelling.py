@@ -84,5 +84,6 @@ def test_near_miss_is_decided_by_dictionary_lookups_alone() -> None:
     assert en is not None and fr is not None
     assert near_miss("enviroonmentall", en)      # environmental with two letters doubled
     assert not near_miss("enviroonmentall", en, max_distance=1)
-    # hunspell suggests "nordiste" (two edits) only when its search is not cut short; the verdict must not flap
-    assert [near_miss("nordest", fr) for _ in range(3)] == [False] * 3
+    # two edits from "nordiste", which hunspell suggests only when its time-limited search is not cut short:
+    # lookups alone never reach it, so the verdict is the same on every run
+    assert not near_miss("nordest", fr)

@@ -286,7 +286,10 @@ def siblings(d: Dictionary) -> tuple[Dictionary, ...]:
 
 @functools.lru_cache(maxsize=32)
 def _siblings(name: str, folder: str) -> tuple[Dictionary, ...]:
-    loaded = (_load((n,), folder) for n in LOCALES.get(name[:2], ()) if n != name)
+    # Debian links fr_FR to fr and nl_NL to nl: the same file under another name is no other variant
+    own = (Path(folder) / f"{name}.dic").resolve()
+    loaded = (_load((n,), folder) for n in LOCALES.get(name[:2], ())
+              if n != name and (Path(folder) / f"{n}.dic").resolve() != own)
     return tuple(x for x in loaded if x is not None)
 
 

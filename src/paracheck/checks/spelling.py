@@ -126,7 +126,6 @@ def _verdict(tok: Token, text: str, own: Dictionary, other: Dictionary | None, l
         return f"accent:{accented}"
     if other is not None and not tok.is_upper and other.knows(word):
         return None  # quoted foreign text; ALL-CAPS excluded because dictionaries list acronyms that are typos elsewhere
-    variant = next((s.name for s in siblings(own) if not tok.is_upper and s.knows(word)), None)
     if lex.same_fold(word) or abbreviation(text, tok.start, tok.end, own):
         return None
     if (joined_known(text, tok.start, tok.end, own) or variant_known(word, own) or neighbour_joined(text, tok.start, tok.end, own)
@@ -140,6 +139,7 @@ def _verdict(tok: Token, text: str, own: Dictionary, other: Dictionary | None, l
         return None
     if own_text and unknown_family(word, own_text, own):
         return None  # the version inflects this unknown stem elsewhere: a lemma the dictionary lacks
+    variant = None if tok.is_upper else next((s.name for s in siblings(own) if s.knows(word)), None)
     if variant is not None:
         return f"variant:{variant}"  # favor in a British text: a word, but not this version's spelling of it
     if opts.near_miss and not near_miss(word, own):
