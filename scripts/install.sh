@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 want_test=0
 [ "${1:-}" = "--test" ] && want_test=1
 
-debs="hunspell-it hunspell-en-gb hunspell-en-us hunspell-de-de hunspell-fr hunspell-es hunspell-pt-pt hunspell-nl hunspell-ru"
+debs="hunspell-it hunspell-en-gb hunspell-en-us hunspell-de-de-frami hunspell-fr hunspell-es hunspell-pt-pt hunspell-nl hunspell-ru"
 [ "$want_test" = 1 ] && debs="$debs chromium"
 
 missing=""

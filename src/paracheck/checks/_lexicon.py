@@ -334,10 +334,21 @@ def ocr_fragment(text: str, start: int, end: int, d: Dictionary) -> bool:
     if start > 0 and text[start - 1].isdigit():
         return True
     m = re.match(r"-([^\W\d_]+)", text[end:])
-    if m and m.group(1)[:1].islower() and not _known_any(m.group(1), d):
+    if m and m.group(1)[:1].islower() and (not _known_any(m.group(1), d) or _rejoined(text[start:end], m.group(1), d)):
         return True
     b = re.search(r"([^\W\d_]+)-$", text[:start])
     return b is not None and text[start:end][:1].islower() and not _known_any(b.group(1), d)
+
+
+def _rejoined(head: str, tail: str, d: Dictionary) -> bool:
+    """True when ``head``-``tail`` is one word hyphenated at a line end, even if ``tail`` happens to be a word (ken).
+
+    Pre-1996 German hyphenation turned ck into k-k (bestük-ken = bestücken); a joined form one letter longer
+    than the halves is that, not a compound.
+    """
+    if _known_any(head + tail, d):
+        return True
+    return d.name.startswith("de") and head.endswith("k") and tail.startswith("k") and _known_any(head[:-1] + "c" + tail, d)
 
 
 def glued_known(word: str, d: Dictionary) -> bool:

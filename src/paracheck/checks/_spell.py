@@ -26,7 +26,7 @@ LOCALES: dict[str, tuple[str, ...]] = {
 
 # Debian package that ships each language's dictionary (for the notice that tells the user what to install).
 PACKAGES: dict[str, str] = {
-    "it": "hunspell-it", "en": "hunspell-en-gb", "de": "hunspell-de-de", "fr": "hunspell-fr", "es": "hunspell-es",
+    "it": "hunspell-it", "en": "hunspell-en-gb", "de": "hunspell-de-de-frami", "fr": "hunspell-fr", "es": "hunspell-es",
     "pt": "hunspell-pt-pt", "nl": "hunspell-nl", "ru": "hunspell-ru", "pl": "hunspell-pl",
 }
 
@@ -192,7 +192,8 @@ def _german_form(d: Dictionary, word: str, depth: int = 2) -> bool:
     härtesten (härteste), rückschreitende (rückschreiten, a participle of a compound verb), freizubekommen
     (freibekommen): each reduces to a listed word or a compound of listed words. A verb particle or prefix
     (zu-lief, aus-lief, ge-stuften, an-staunten) leaves a listed verb form of four letters or more; a slip
-    inside that verb leaves none, so the typo is still found.
+    inside that verb leaves none, so the typo is still found. Two forms of literature and speech are regular
+    too: the bare adjective (nepalisch, listed only declined) and the elided e (gehn, anvertraun, anderm).
     """
     forms = {word}
     for ending in ("en", "em", "er", "es", "e"):
@@ -208,6 +209,10 @@ def _german_form(d: Dictionary, word: str, depth: int = 2) -> bool:
     i = word.find("zu", 3)
     if i > 0:
         forms.add(word[:i] + word[i + 2:])
+    if word.endswith(("isch", "ig", "lich", "sam", "haft")):  # an adjective's bare form (nepalisch: nepalische)
+        forms.add(word + "e")
+    if word[-1] in "nm" and word[-2] in "aeiouhlr":  # the e elided in speech and verse: umgehn, anvertraun, anderm
+        forms.add(word[:-1] + "e" + word[-1])
     forms.discard(word)
     if any(_plain(d, f) or (len(f) >= 8 and _compound(d, f, 2)) for f in forms):
         return True
