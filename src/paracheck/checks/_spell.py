@@ -298,6 +298,28 @@ def _siblings(name: str, folder: str) -> tuple[Dictionary, ...]:
     return tuple(x for x in loaded if x is not None)
 
 
+@functools.lru_cache(maxsize=8)
+def _lower_vocabulary(text: str) -> tuple[str, ...]:
+    """The distinct lower-case words of ``text``, sorted (a novel has some 10,000: each lookup is cached)."""
+    return tuple(sorted({t.text for t in words(text) if t.text.islower()}))
+
+
+def mixed_variants(text: str, own: Dictionary, sibling: Dictionary, min_words: int = 3, share: float = 0.2) -> bool:
+    """True when ``text`` writes many words the ``sibling`` variant's way too: no one variant to hold it to.
+
+    Counted over the distinct lower-case words only one of the two dictionaries knows. Old books as published
+    mix them (American color and honor beside British travelled and defence, about one to one), and so do
+    texts assembled from several hands; there "favor" is the text's habit, not a slip. A text that follows
+    ``own`` has ``sibling``'s words as rare exceptions: under ``min_words``, or under ``share`` of its own.
+    """
+    theirs = mine = 0
+    for w in _lower_vocabulary(text):
+        a, b = own.knows(w), sibling.knows(w)
+        mine += a and not b
+        theirs += b and not a
+    return theirs >= min_words and theirs > share * mine
+
+
 def best_dictionary(lang: str, folder: str, text: str) -> Dictionary | None:
     """Of the installed variants of ``lang`` (en_GB, en_US), the one that knows most of ``text``'s words.
 
@@ -315,8 +337,8 @@ def _best(names: tuple[str, ...], folder: str, text: str) -> Dictionary | None:
     loaded = [d for d in (_load((n,), folder) for n in names) if d is not None]
     if len(loaded) < 2:
         return loaded[0] if loaded else None
-    sample = sorted({t.text for t in words(text) if t.text.islower()})[:5000]
-    misses = [sum(not d.knows(w) for w in sample) for d in loaded]
+    vocab = _lower_vocabulary(text)
+    misses = [sum(not d.knows(w) for w in vocab) for d in loaded]
     return loaded[misses.index(min(misses))]
 
 

@@ -14,6 +14,7 @@ untranslated author bio still gets its typos reported); the evidence then comes 
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -32,6 +33,7 @@ from ._lexicon import (
     neighbour_joined,
     ocr_fragment,
     one_edit_known,
+    strip_accents,
     systematic_accents,
     systematic_variants,
     unknown_family,
@@ -49,6 +51,7 @@ from ._spell import (
     edit_distance,
     fold,
     iter_segments,
+    mixed_variants,
     name_like,
     on_side,
     package_hint,
@@ -139,9 +142,9 @@ def _verdict(tok: Token, text: str, own: Dictionary, other: Dictionary | None, l
         return None
     if own_text and unknown_family(word, own_text, own):
         return None  # the version inflects this unknown stem elsewhere: a lemma the dictionary lacks
-    variant = None if tok.is_upper else next((s.name for s in siblings(own) if s.knows(word)), None)
-    if variant is not None:
-        return f"variant:{variant}"  # favor in a British text: a word, but not this version's spelling of it
+    variant = None if tok.is_upper else next((s for s in siblings(own) if s.knows(word)), None)
+    if variant is not None:  # favor in a British text: a word, but not this version's spelling of it
+        return None if mixed_variants(own_text, own, variant) else f"variant:{variant.name}"
     if opts.near_miss and not near_miss(word, own):
         return None  # far from every dictionary word: a name, a foreign or an old word, not a slip
     return "typo"
@@ -184,7 +187,7 @@ def typo(ctx: Context, opts: SpellingOptions) -> Iterable[Problem]:
         other_vocab = doc_vocabulary(texts[other_side])
         lex = lexicon(texts[side], texts[other_side])
         for seg, link in iter_segments(ctx.alignment.links, side):
-            for tok in words(seg.text):
+            for tok in map(_after_elision, words(seg.text)):
                 if not _unknown(tok, own, other, other_vocab, accept, opts):
                     continue
                 if _name(tok, seg, link, own, other, ctx):
@@ -198,6 +201,19 @@ def typo(ctx: Context, opts: SpellingOptions) -> Iterable[Problem]:
                     yield _variant_problem(seg, tok, side, own, verdict.partition(":")[2], opts)
                 else:
                     yield _typo_problem(seg, tok, side, other_side, own, opts, texts[side])
+
+
+_ELISION = re.compile(r"[a-z]{1,2}['’](?=[A-ZÀ-Ý])")
+
+
+def _after_elision(tok: Token) -> Token:
+    """The capitalised word after an elided article or preposition (l'Etre, d’Orleans), else ``tok``.
+
+    French writes the elided word onto the next, and English and Dutch texts keep it in French names; the
+    dictionary and the name rules must see the word itself, as they do for "le Duc" and "de Tréville".
+    """
+    m = _ELISION.match(tok.text)
+    return Token(tok.text[m.end():], tok.start + m.end(), tok.end) if m else tok
 
 
 # Languages that capitalise every noun: there a capital inside a sentence does not make a name.
@@ -356,13 +372,39 @@ _INFLECTIONS = ("s", "es", "n", "en", "e", "ns")
 def _adapted(src: str, tgt: str, sd: Dictionary | None, td: Dictionary | None) -> bool:
     """True when two spellings are a name and its legitimate form in the other language.
 
-    Each language's dictionary lists its own form (Europa / Europe, Francia / France, Gregor / Gregorio), or
-    one spelling is the other with an inflectional ending (Gregors, Läntatals).
+    Each language's dictionary lists its own form (Europa / Europe, Francia / France, Gregor / Gregorio), one
+    spelling is the other with an inflectional ending (Gregors, Läntatals), or an exonym (see :func:`_exonym`).
     """
     short, long_ = sorted((src, tgt), key=len)
     if long_.startswith(short) and long_[len(short):] in _INFLECTIONS:
         return True
-    return _listed(src, sd) and _listed(tgt, td)
+    return _exonym(src, tgt) or (_listed(src, sd) and _listed(tgt, td))
+
+
+# Spellings that the languages of Europe use for one sound, in transliterations and exonyms: Corfú / Corfou,
+# Jugurta / Jugurtha, Moravec / Morawec, Stämpfli / Staempfli. Applied in order, after lower-casing.
+_SOUND_SPELLINGS = (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ou", "u"), ("th", "t"), ("ph", "f"), ("w", "v"),
+                    ("k", "c"), ("y", "i"))
+_VOWELS = frozenset("aeiou")
+
+
+def _exonym_key(name: str) -> str:
+    """``name`` spelled by sound, without its final vowel: names the languages adapt alike share the key."""
+    key = name.lower()
+    for a, b in _SOUND_SPELLINGS:
+        key = key.replace(a, b)
+    key = strip_accents(key)
+    return key[:-1] if key[-1:] in _VOWELS else key
+
+
+def _exonym(src: str, tgt: str) -> bool:
+    """True when ``tgt`` is ``src`` as the other language writes it: another ending vowel, or its sound spellings.
+
+    Translators adapt names to their language's endings (Syracusa / Syracuse, Ariovisto / Arioviste, Perseo /
+    Persée) and spellings (Corfú / Corfou, Jugurta / Jugurtha): the skeleton of the name is kept. A slip
+    changes that skeleton (Kissinger / Kisinger, Minciarelli / Minciareli) and is still reported.
+    """
+    return _exonym_key(src) == _exonym_key(tgt)
 
 
 def _listed(word: str, *dicts: Dictionary | None) -> bool:
@@ -372,11 +414,12 @@ def _listed(word: str, *dicts: Dictionary | None) -> bool:
 def _consistent(src: str, tgt: str, ctx: Context) -> bool:
     """True when each version spells the name its own way throughout (Panglós / Pangloss, Mahomet / Mahomed).
 
-    A misspelling is a one-off; a spelling that recurs in its version while the other spelling never appears
-    there is the translator's adaptation. A name spelled once (an OCR slip like Stettier) stays reported.
+    A misspelling is a one-off; a spelling that recurs in its version, and outnumbers the other spelling there,
+    is the translator's adaptation (Kathmandou three times, Kathmandu once, in a French version). A name
+    spelled once (an OCR slip like Stettier) stays reported.
     """
     s_counts, t_counts = word_counts(doc_text(ctx.source)), word_counts(doc_text(ctx.target))
-    return s_counts[src] >= 2 and t_counts[tgt] >= 2 and t_counts[src] == 0 and s_counts[tgt] == 0
+    return s_counts[src] >= 2 and t_counts[tgt] >= 2 and t_counts[src] < t_counts[tgt] and s_counts[tgt] == 0
 
 
 @register("TY02", "spelling.name", ("spelling", "content"), Severity.WARNING, NameOptions)
