@@ -162,7 +162,8 @@ def _spanish_suffix(d: Dictionary, word: str) -> bool:
     for suffix in _ES_SUFFIXES:
         base = low[: -len(suffix)]
         if low.endswith(suffix) and len(base) >= 3:
-            return any(_plain(d, base + v) for v in ("o", "a", "e", ""))
+            bases = (base, base[:-1] + "z") if base.endswith("c") else (base,)  # felicísimo: feliz
+            return any(_plain(d, b + v) for b in bases for v in ("o", "a", "e", ""))
     return False
 
 
@@ -174,14 +175,17 @@ def _spanish_enclitic(d: Dictionary, word: str) -> bool:
 
     The pronoun moves the stress, so the verb carries an accent it loses once the pronoun is taken off.
     """
-    low = word.lower()
-    for _ in range(2):
-        clitic = next((c for c in _CLITICS if low.endswith(c) and len(low) - len(c) >= 4), None)
-        if clitic is None:
-            return False
-        low = low[: -len(clitic)]
-        bare = "".join(c for c in unicodedata.normalize("NFD", low) if not unicodedata.combining(c))
-        if _plain(d, low) or _plain(d, unicodedata.normalize("NFC", bare)):
+    return _without_clitics(d, word.lower(), 2)
+
+
+def _without_clitics(d: Dictionary, low: str, depth: int) -> bool:
+    # Every pronoun the word may end in is tried: desollándolos ends in -os and in -los.
+    for clitic in _CLITICS:
+        if depth == 0 or not low.endswith(clitic) or len(low) - len(clitic) < 4:
+            continue
+        verb = low[: -len(clitic)]
+        bare = "".join(c for c in unicodedata.normalize("NFD", verb) if not unicodedata.combining(c))
+        if _plain(d, verb) or _plain(d, unicodedata.normalize("NFC", bare)) or _without_clitics(d, verb, depth - 1):
             return True
     return False
 
