@@ -355,9 +355,11 @@ def main(argv: list[str] | None = None) -> int:
         false = untouched[code] - genuine[code]
         print(f"{code:<7}{untouched[code]:>9}{genuine[code]:>6}{1000 * false / n:>32.1f}{per['opus-books']:>13.1f}"
               f"{per['textberg']:>11.1f}{pair:>14}")
-    stale = sum(1 for key in reviewed if key not in seen)
+    stale = sorted(key for key in reviewed if key not in seen)
     if stale:
-        print(f"\n{stale} reviewed entries matched no finding (a finding went or moved): re-read them")
+        print(f"\n{len(stale)} reviewed entries matched no finding (a finding went or moved): re-read them")
+        for key in stale:
+            print("  " + "\t".join(key))
     if args.examples:
         _print_examples(examples, args.examples, {c for c in args.codes.split(",") if c})
     return 0

@@ -192,7 +192,7 @@ HISTORICAL: dict[str, tuple[tuple[str, str], ...]] = {
     "nl": ((f"ee(?=[^{_V}][{_V}])", "e"), (f"oo(?=[^{_V}][{_V}])", "o"), ("sch(?=$|t|e)", "s"), ("ae", "aa"), ("uy", "ui")),
     "es": (("x", "j"), ("g(?=[ei])", "j"), ("y(?![{_V}])".replace("{_V}", _V), "i"), ("qu(?=[ao])", "cu"), ("ph", "f")),
     "de": (("th", "t"), ("c(?=[aou])", "k"), ("c(?=[ei])", "z"), ("ey", "ei"), ("iren", "ieren")),
-    "fr": (("oi", "ai"), ("ez$", "és")),
+    "fr": (("oi", "ai"), ("ez$", "és"), ("^fes", "fais")),
     "it": (("j", "i"),),
     "pt": (("ph", "f"), ("th", "t")),
 }

@@ -115,6 +115,14 @@ class Dictionary:
         """True when hunspell accepts ``word`` (typographic apostrophes read as ASCII ones)."""
         return _known(self, word.replace("’", "'"))
 
+    def lists(self, word: str) -> bool:
+        """True when hunspell itself accepts ``word``, without the compound and inflection rules of :meth:`knows`.
+
+        The right test for a word of another language: those rules split a misspelled name into two short
+        words of this language (Gabrille: Gab + Rille) far more often than they find a word.
+        """
+        return _plain(self, word.replace("’", "'"))
+
     def suggest(self, word: str, n: int = 3) -> tuple[str, ...]:
         """Up to ``n`` corrections hunspell proposes."""
         return _suggest(self, word.replace("’", "'"))[:n]
@@ -147,7 +155,48 @@ def _known(d: Dictionary, word: str) -> bool:
     # Dutch before 1946 declined adjectives after "den": den zandigen heidegrond, met een zwaren slag
     if lang == "nl" and len(word) >= 6 and word.endswith("en") and _plain(d, word[:-1]):
         return True
+    if lang == "nl" and len(word) >= 6 and word.islower() and _dutch_form(d, word):
+        return True
+    if lang == "en" and len(word) >= 7 and word.islower() and _english_form(d, word):
+        return True
     return lang in COMPOUNDING and len(word) >= 8 and _compound(d, word, 2)
+
+
+# Separable particles of Dutch verbs, longest first: a subordinate clause writes them onto the verb (afweet).
+_DUTCH_PARTICLES = tuple(sorted(("aan", "achter", "af", "bij", "door", "in", "langs", "los", "mee", "na", "neer",
+                                 "om", "op", "over", "samen", "tegen", "terug", "toe", "uit", "vast", "voor", "weg"),
+                                key=len, reverse=True))
+
+
+def _dutch_form(d: Dictionary, word: str) -> bool:
+    """Regular Dutch forms the dictionary lacks.
+
+    A particle verb in a subordinate clause (afweet), the partitive of a comparative (iets vrolijkers), a
+    declined adjective (logenachtige).
+    """
+    if word.endswith("ers") and _plain(d, word[:-1]):
+        return True
+    if word.endswith(("ige", "ische", "lijke")) and _known(d, word[:-1]):
+        return True
+    return any(word.startswith(p) and len(word) - len(p) >= 4 and _plain(d, word[len(p):]) for p in _DUTCH_PARTICLES)
+
+
+def _english_form(d: Dictionary, word: str) -> bool:
+    """Regular English forms the dictionary lacks: superlatives and -ish of listed adjectives (dismalest, stoutish).
+
+    The stem may have doubled its last consonant (reddest), dropped an e (ripest) or turned y into i (earliest).
+    """
+    for suffix in ("est", "ish"):
+        if not word.endswith(suffix):
+            continue
+        stem = word[: -len(suffix)]
+        if stem.endswith("e"):  # houseest: an e-final stem takes -st (ripest), which the dictionary lists
+            continue
+        forms = [stem, stem + "e"] + ([stem[:-1]] if len(stem) > 2 and stem[-1] == stem[-2] else [])
+        forms += [stem[:-1] + "y"] if stem.endswith("i") else []
+        if any(len(f) >= 4 and _plain(d, f) for f in forms):
+            return True
+    return False
 
 
 # Spanish diminutives, augmentatives and absolute superlatives are formed freely (diamantillos, librotes,
@@ -206,6 +255,8 @@ def _german_form(d: Dictionary, word: str, depth: int = 2) -> bool:
             forms.update((base, base + "e"))
             if base.endswith("end"):  # present participle: schreitend(e) -> schreiten
                 forms.add(base[:-1])
+    if word.endswith("end"):  # a present participle: puffend, prostend -> the infinitive
+        forms.add(word[:-1])
     for ending in ("test", "tet", "ten", "te", "t"):  # a weak verb's past or participle: fingerte, (ge)picknickt -> the infinitive
         if word.endswith(ending) and len(word) - len(ending) >= 4:
             base = word[: -len(ending)]
@@ -272,6 +323,8 @@ def _plain(d: Dictionary, word: str) -> bool:
         if tail.lower() == "s" and d.handle.spell(head):
             return True
         if d.handle.spell(head + "'") and (not tail or d.handle.spell(tail) or tail.isupper()):
+            return True
+        if tail[:1].islower() and d.handle.spell(head + tail):  # an older elision of a word now written whole: entr'acte
             return True
     return False
 

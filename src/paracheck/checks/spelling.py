@@ -357,7 +357,15 @@ def carried_name(word: str, own: Dictionary | None, other: Dictionary | None, ot
     words, but a French version that writes them verbatim (``other_vocab``) and whose language has no such
     word is writing a name. A word of the other version's own language (Mont, Salut, Adiós) is its translation.
     """
-    return name_like(word, (own, other)) or (word in other_vocab and name_like(word, (other,)))
+    return _unlisted(word, own, other) or (word in other_vocab and name_like(word, (other,)))
+
+
+def _unlisted(word: str, *dicts: Dictionary | None) -> bool:
+    """:func:`name_like` with hunspell's own lists (:meth:`Dictionary.lists`), not the compound rules.
+
+    Those rules make a word of a misspelled name: Gabrille is Gab + Rille, Donnatsch Don + Atsch.
+    """
+    return all(d is None or not d.lists(word) or not d.lists(word.lower()) for d in dicts)
 
 
 def _names(text: str, own: Dictionary | None, other: Dictionary | None, other_vocab: frozenset[str]) -> list[Token]:
@@ -366,7 +374,7 @@ def _names(text: str, own: Dictionary | None, other: Dictionary | None, other_vo
             if tok.is_capitalised and "'" not in tok.text and "’" not in tok.text and carried_name(tok.text, own, other, other_vocab)]
 
 
-_INFLECTIONS = ("s", "es", "n", "en", "e", "ns")
+_INFLECTIONS = ("s", "es", "n", "en", "e", "ns", "er")  # er: the German adjective of a place (die Saaser Seite)
 
 
 def _adapted(src: str, tgt: str, sd: Dictionary | None, td: Dictionary | None) -> bool:
@@ -382,9 +390,10 @@ def _adapted(src: str, tgt: str, sd: Dictionary | None, td: Dictionary | None) -
 
 
 # Spellings that the languages of Europe use for one sound, in transliterations and exonyms: Corfú / Corfou,
-# Jugurta / Jugurtha, Moravec / Morawec, Stämpfli / Staempfli. Applied in order, after lower-casing.
-_SOUND_SPELLINGS = (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ou", "u"), ("th", "t"), ("ph", "f"), ("w", "v"),
-                    ("k", "c"), ("y", "i"))
+# Jugurta / Jugurtha, Moravec / Morawec, Stämpfli / Staempfli. Applied in order, after lower-casing. Not k / c:
+# a swap inside "ck" (Bukcingham) would pass for one.
+_SOUND_SPELLINGS = (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss"), ("ou", "u"), ("th", "t"), ("ph", "f"), ("w", "v"),
+                    ("y", "i"))
 _VOWELS = frozenset("aeiou")
 
 
