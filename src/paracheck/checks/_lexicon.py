@@ -341,13 +341,11 @@ def ocr_fragment(text: str, start: int, end: int, d: Dictionary) -> bool:
 
 
 def _rejoined(head: str, tail: str, d: Dictionary) -> bool:
-    """True when ``head``-``tail`` is one word hyphenated at a line end, even if ``tail`` happens to be a word (ken).
+    """True when ``head``-``tail`` is a German word hyphenated the pre-1996 way, even if ``tail`` is a word (ken).
 
-    Pre-1996 German hyphenation turned ck into k-k (bestük-ken = bestücken); a joined form one letter longer
-    than the halves is that, not a compound.
+    That hyphenation turned ck into k-k (bestük-ken = bestücken). A hyphen left inside a word whose halves
+    join to a word (nassge-schwitzten) is not excused: it is a stray line-end hyphen, and is reported.
     """
-    if _known_any(head + tail, d):
-        return True
     return d.name.startswith("de") and head.endswith("k") and tail.startswith("k") and _known_any(head[:-1] + "c" + tail, d)
 
 

@@ -305,6 +305,23 @@ def _country_kept(code: str, other_text: str, other_lang: str) -> bool:
     return any(phrase_pattern(f).search(other_text) for f in stems if not f.isupper())
 
 
+# How far around the aligned source sentences a name added in the target may be named: two or three sentences.
+NEARBY = 400
+
+
+def _named_nearby(name: str, source: tuple[Segment, ...], raw: str) -> bool:
+    """True when the source file writes ``name`` within :data:`NEARBY` characters of the aligned ``source``.
+
+    Translators name the speaker the source leaves implicit ("said he" / "dit Athos") and a referent a
+    pronoun stands for; the name is in the source, only not in this sentence. A name the source lacks
+    nearby is an addition worth a look.
+    """
+    if not source:
+        return False
+    start, end = min(s.span.start for s in source), max(s.span.end for s in source)
+    return re.search(rf"(?<!\w){re.escape(name)}(?!\w)", raw[max(0, start - NEARBY): end + NEARBY]) is not None
+
+
 def _rendered_otherwise(name: str, own_text: str, other_vocab: frozenset[str]) -> bool:
     """True when the version uses ``name`` repeatedly and the other version never writes it (Eneyda / Énéide).
 
@@ -374,6 +391,8 @@ def names_kept(link: Link, ctx: Context, opts: NameOptions) -> Iterable[Problem]
                     continue  # spelled differently, and the other spelling is a name too: TY02 reports it
                 elif side == "target" and name.text not in src_doc:
                     continue  # absent from the whole source: added or adapted, no dropped name
+                elif side == "target" and _named_nearby(name.text, link.source, ctx.source.raw):
+                    continue  # the source names it a sentence or two away: a reference made explicit (dit Athos)
                 elif _rendered_otherwise(name.text, doc_text(ctx.source if side == "source" else ctx.target), other_vocab):
                     continue
                 lone[side].append((seg, name))
