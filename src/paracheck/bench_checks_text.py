@@ -50,8 +50,8 @@ class Injection:
     end: int
 
 
-def _seg(text: str, lang: str, side: str, ident: str, block: int = 0, start: int = 0) -> Segment:
-    return Segment(ident, side, lang, text, side, Span(start, start + len(text), block + 1, 1), block)
+def _seg(text: str, lang: str, side: str, ident: str, block: int = 0, start: int = 0, end: int | None = None) -> Segment:
+    return Segment(ident, side, lang, text, side, Span(start, start + len(text) if end is None else end, block + 1, 1), block)
 
 
 def _document(side: str, lang: str, lines: list[str]) -> tuple[Document, list[int]]:
@@ -106,8 +106,10 @@ def _key(f: Finding) -> tuple[str, str]:
 
 def _with(link: Link, source: str | None = None, target: str | None = None) -> Link:
     s, t = link.source[0], link.target[0]
-    return Link((_seg(source if source is not None else s.text, s.lang, "source", s.id + "*", s.block, s.span.start),),
-                (_seg(target if target is not None else t.text, t.lang, "target", t.id + "*", t.block, t.span.start),), 1.0, 1.0)
+    # The damaged sentence takes the original's place in the file: checks that read the file around a segment
+    # (TM03's neighbours) see the sentences before and after it, never the undamaged original.
+    return Link((_seg(source if source is not None else s.text, s.lang, "source", s.id + "*", s.block, s.span.start, s.span.end),),
+                (_seg(target if target is not None else t.text, t.lang, "target", t.id + "*", t.block, t.span.start, t.span.end),), 1.0, 1.0)
 
 
 # ---- injectors: each returns None when the link offers nothing to inject into --------------------------------

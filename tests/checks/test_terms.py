@@ -67,3 +67,17 @@ def test_seed_country_referred_to_by_a_pronoun_is_not_reported() -> None:
     Every name of the seed is kept or referred back to, so TM03 has nothing to say there.
     """
     assert [f for f in seed_findings() if f["code"] == "TM03"] == []
+
+
+def test_abbreviated_titles_are_not_names() -> None:
+    """French writes Mme without a full stop, and a splitter may cut a segment after Mrs.: both are titles."""
+    from paracheck.checks._spell import words
+    from paracheck.checks.terms import _title_abbreviation
+
+    def title(text: str, word: str) -> bool:
+        return _title_abbreviation(text, next(t for t in words(text) if t.text == word))
+
+    assert title("cette pauvre petite Mme Bonacieux.", "Mme")
+    assert title("Een mooi kind, Mrs.", "Mrs")
+    assert not title("Then Tom Sawyer came.", "Tom")
+    assert not title("Zij kwamen met Lenin.", "Lenin")

@@ -242,12 +242,20 @@ def _names(seg: Segment, lang: str, other_lang: str, opts: NameOptions, other_vo
 
 
 def _title_abbreviation(text: str, tok: Token) -> bool:
-    """True for a short abbreviation with its full stop inside a sentence (Mrs., Dr., St.): a title, translated as one.
+    """True for an abbreviated title (:data:`TITLES`), or a short abbreviation with its full stop inside a sentence.
 
     "Mrs. Forrester" becomes "mevrouw Forrester" and "Dr. Watson" "le docteur Watson": the title is not a name
     that must appear verbatim. Only three letters or fewer, so that a name ending a sentence ("met Lenin.") stays.
     """
+    if tok.text in TITLES:
+        return True
     return len(tok.text) <= 3 and text[tok.end:tok.end + 2] in (". ", ".") and tok.end + 1 < len(text.rstrip())
+
+
+# Abbreviated titles of the languages paracheck covers, which French and others write without a full stop
+# (Mme Bonacieux for Madame Bonacieux) or which end a segment the splitter cut after them (Mrs.).
+TITLES = frozenset({"Mme", "Mmes", "Mlle", "Mlles", "Mgr", "Me", "Dr", "Drs", "Mr", "Mrs", "Ms", "Messrs", "St", "Ste",
+                    "Sr", "Sra", "Srta", "Dña", "Hr", "Hrn", "Fr", "Frl", "Pr", "Prof", "Sig", "Sigg", "Dott"})
 
 
 def _recurs(word: str, counts: tuple[Counter[str], Counter[str]] | None) -> bool:
@@ -310,7 +318,7 @@ NEARBY = 400
 
 
 def _named_nearby(name: str, source: tuple[Segment, ...], raw: str) -> bool:
-    """True when the source file writes ``name`` within :data:`NEARBY` characters of the aligned ``source``.
+    """True when the source file writes ``name`` within :data:`NEARBY` characters around the aligned ``source``.
 
     Translators name the speaker the source leaves implicit ("said he" / "dit Athos") and a referent a
     pronoun stands for; the name is in the source, only not in this sentence. A name the source lacks
@@ -319,7 +327,8 @@ def _named_nearby(name: str, source: tuple[Segment, ...], raw: str) -> bool:
     if not source:
         return False
     start, end = min(s.span.start for s in source), max(s.span.end for s in source)
-    return re.search(rf"(?<!\w){re.escape(name)}(?!\w)", raw[max(0, start - NEARBY): end + NEARBY]) is not None
+    around = raw[max(0, start - NEARBY): start] + "\n" + raw[end: end + NEARBY]  # the neighbours, not the sentences
+    return re.search(rf"(?<!\w){re.escape(name)}(?!\w)", around) is not None
 
 
 def _rendered_otherwise(name: str, own_text: str, other_vocab: frozenset[str]) -> bool:
