@@ -140,6 +140,28 @@ def _at(where: list[tuple[Segment, int]], offset: int) -> tuple[Segment, int]:
     return seg, offset - base
 
 
+# Blocks read on each side of a segment's own to find the partner of a quote that runs over several sentences.
+FLOW_BLOCKS = 3
+
+
+def _paired_in_flow(side: str, seg: Segment, local: int, ctx: Context, opts: PunctuationOptions) -> bool:
+    """True when the mark at ``seg.text[local]`` finds its partner in the sentences around it, in its own file.
+
+    A quotation runs over several sentences (and, in a file with a sentence per line, several lines): French
+    dialogue closes with » a sentence after the one that opened it (-- Je vous écoute, madame», dit-il.). The
+    link is too narrow to see that; the blocks around the segment are not. A doubled mark is never excused.
+    """
+    doc = ctx.source if side == "source" else ctx.target
+    blocks = doc.blocks
+    if not 0 <= seg.block < len(blocks) or blocks[seg.block].text[seg.block_offset: seg.block_offset + len(seg.text)] != seg.text:
+        return False  # segments built without their file (tests, benchmarks of single sentences)
+    first, last = max(0, seg.block - FLOW_BLOCKS), min(len(blocks), seg.block + FLOW_BLOCKS + 1)
+    texts = [b.text for b in blocks[first:last]]
+    at = sum(len(t) + 1 for t in texts[: seg.block - first]) + seg.block_offset + local
+    flow = "\n".join(texts)
+    return all(i != at for _pair, i, _w in _cross_paired(flow, unmatched(flow, opts.marks, True)))
+
+
 @register("PU01", "punctuation.unbalanced", ("punctuation", "content"), Severity.WARNING, PunctuationOptions)
 def unbalanced(link: Link, ctx: Context, opts: PunctuationOptions) -> Iterable[Problem]:
     """Quote or bracket left unmatched in one version only, or a closing mark doubled (”” or ))).
@@ -165,6 +187,8 @@ def unbalanced(link: Link, ctx: Context, opts: PunctuationOptions) -> Iterable[P
             if not opts.edges and pair not in _BRACKETS and not quoted[other] and not doubled:
                 continue  # the other side quotes otherwise (dialogue dashes): nothing to compare with
             seg, local = _at(where, offset)
+            if not doubled and _paired_in_flow(name, seg, local, ctx, opts):
+                continue
             mark = seg.text[local]
             partner = {"opening": "closing", "closing": "opening"}.get(what, "second")
             state = f"the {other} is balanced" if not found[other] else "the mark is doubled"
