@@ -107,9 +107,14 @@ def _key(f: Finding) -> tuple[str, str]:
 def _with(link: Link, source: str | None = None, target: str | None = None) -> Link:
     s, t = link.source[0], link.target[0]
     # The damaged sentence takes the original's place in the file: checks that read the file around a segment
-    # (TM03's neighbours) see the sentences before and after it, never the undamaged original.
-    return Link((_seg(source if source is not None else s.text, s.lang, "source", s.id + "*", s.block, s.span.start, s.span.end),),
-                (_seg(target if target is not None else t.text, t.lang, "target", t.id + "*", t.block, t.span.start, t.span.end),), 1.0, 1.0)
+    # (TM03's neighbours) see the sentences before and after it, never the undamaged original. Its span covers
+    # both, so that a finding anywhere in a longer replacement still falls inside it.
+    def seg(new: str | None, old: Segment, side: str) -> Segment:
+        text = new if new is not None else old.text
+        end = old.span.start + max(len(text), old.span.end - old.span.start)
+        return _seg(text, old.lang, side, old.id + "*", old.block, old.span.start, end)
+
+    return Link((seg(source, s, "source"),), (seg(target, t, "target"),), 1.0, 1.0)
 
 
 # ---- injectors: each returns None when the link offers nothing to inject into --------------------------------
