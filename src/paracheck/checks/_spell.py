@@ -361,6 +361,7 @@ def _lower_vocabulary(text: str) -> tuple[str, ...]:
     return tuple(sorted({t.text for t in words(text) if t.text.islower()}))
 
 
+@functools.lru_cache(maxsize=16)
 def mixed_variants(text: str, own: Dictionary, sibling: Dictionary, min_words: int = 3, share: float = 0.2) -> bool:
     """True when ``text`` writes many words the ``sibling`` variant's way too: no one variant to hold it to.
 
