@@ -357,8 +357,8 @@ def _siblings(name: str, folder: str) -> tuple[Dictionary, ...]:
 
 @functools.lru_cache(maxsize=8)
 def _lower_vocabulary(text: str) -> tuple[str, ...]:
-    """The distinct lower-case words of ``text``, sorted (a novel has some 10,000: each lookup is cached)."""
-    return tuple(sorted({t.text for t in words(text) if t.text.islower()}))
+    """The distinct lower-case words of ``text`` (a novel has some 10,000; each lookup is cached)."""
+    return tuple(sorted(w for w in doc_vocabulary(text) if w.islower()))
 
 
 @functools.lru_cache(maxsize=16)
@@ -410,13 +410,16 @@ def _load(names: tuple[str, ...], folder: str) -> Dictionary | None:
     return None
 
 
-def name_like(word: str, dicts: Iterable[Dictionary | None]) -> bool:
+def name_like(word: str, dicts: Iterable[Dictionary | None], listed: bool = False) -> bool:
     """True when no dictionary knows ``word`` as a common word: unknown, or known only with its capital (Grete).
 
     A name no dictionary lists (Minciarelli) and a name a dictionary lists as a proper noun (Allison, but not
-    Winter, whose lower-case form is a word) both qualify.
+    Winter, whose lower-case form is a word) both qualify. With ``listed``, hunspell's own lists decide
+    (:meth:`Dictionary.lists`), not the compound rules, which make a word of a misspelled name (Gabrille is
+    Gab + Rille, Donnatsch Don + Atsch): the test for whether a misspelling is still a name.
     """
-    return all(d is None or not d.knows(word) or not d.knows(word.lower()) for d in dicts)
+    known = Dictionary.lists if listed else Dictionary.knows
+    return all(d is None or not known(d, word) or not known(d, word.lower()) for d in dicts)
 
 
 def package_hint(lang: str) -> str:

@@ -357,15 +357,7 @@ def carried_name(word: str, own: Dictionary | None, other: Dictionary | None, ot
     words, but a French version that writes them verbatim (``other_vocab``) and whose language has no such
     word is writing a name. A word of the other version's own language (Mont, Salut, Adiós) is its translation.
     """
-    return _unlisted(word, own, other) or (word in other_vocab and name_like(word, (other,)))
-
-
-def _unlisted(word: str, *dicts: Dictionary | None) -> bool:
-    """:func:`name_like` with hunspell's own lists (:meth:`Dictionary.lists`), not the compound rules.
-
-    Those rules make a word of a misspelled name: Gabrille is Gab + Rille, Donnatsch Don + Atsch.
-    """
-    return all(d is None or not d.lists(word) or not d.lists(word.lower()) for d in dicts)
+    return name_like(word, (own, other), listed=True) or (word in other_vocab and name_like(word, (other,)))
 
 
 def _names(text: str, own: Dictionary | None, other: Dictionary | None, other_vocab: frozenset[str]) -> list[Token]:
