@@ -51,3 +51,24 @@ def test_seed_straight_quotes_among_curly_ones_are_reported() -> None:
     """The seed's English quotes with “…” but writes 'architects' and 'the most … world'," straight: three PU02."""
     pu = sorted((f["target"]["line"], f["target"]["column"], f["target"]["text"]) for f in seed_findings() if f["code"] == "PU02")
     assert pu == [(59, 151, "'"), (75, 451, "'"), (75, 507, '"')]
+
+
+def test_flow_reads_the_blocks_of_a_version_cut_from_a_bilingual_file() -> None:
+    """The target of a bilingual file numbers its blocks from where it starts in the file (20, 21), not from 0."""
+    from paracheck.checks import Context
+    from paracheck.checks.punctuation import PunctuationOptions, _paired_in_flow
+    from paracheck.model import Alignment, Block, Document, Segment, Span
+
+    texts = ["Milady dit : « Écoutez-moi.", "-- Je vous écoute, madame», dit celui-ci."]
+    raw, blocks = "", []
+    for i, text in enumerate(texts):
+        blocks.append(Block(20 + i, "paragraph", text, Span(len(raw), len(raw) + len(text), 21 + i, 1)))
+        raw += text + "\n"
+    target = Document("post.md", "fr", "txt", raw, tuple(blocks))
+    source = Document("post.md", "en", "txt", "", ())
+    seg = Segment("t2", "target", "fr", texts[1], "post.md", blocks[1].span, 21)
+    ctx = Context(source, target, Alignment((), 0.25, "none"), 0.3)
+    assert _paired_in_flow("target", seg, texts[1].index("»"), ctx, PunctuationOptions())
+    alone = Document("post.md", "fr", "txt", raw, (blocks[1],))
+    assert not _paired_in_flow("target", seg, texts[1].index("»"), Context(source, alone, Alignment((), 0.25, "none"), 0.3),
+                               PunctuationOptions())

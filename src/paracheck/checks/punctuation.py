@@ -151,16 +151,17 @@ def _paired_in_flow(side: str, seg: Segment, local: int, ctx: Context, opts: Pun
     dialogue closes with » a sentence after the one that opened it (-- Je vous écoute, madame», dit-il.). The
     link is too narrow to see that; the blocks around the segment are not. A doubled mark is never excused.
     """
-    doc = ctx.source if side == "source" else ctx.target
-    blocks = doc.blocks
-    if not 0 <= seg.block < len(blocks):
+    blocks = (ctx.source if side == "source" else ctx.target).blocks
+    # Block.index numbers the blocks of the file; a version cut from a bilingual file starts past 0
+    pos = next((i for i, b in enumerate(blocks) if b.index == seg.block), None)
+    if pos is None:
         return False  # a segment built without its file
-    first, last = max(0, seg.block - FLOW_BLOCKS), min(len(blocks), seg.block + FLOW_BLOCKS + 1)
+    first, last = max(0, pos - FLOW_BLOCKS), min(len(blocks), pos + FLOW_BLOCKS + 1)
     texts = [b.text for b in blocks[first:last]]
-    own, off, size = texts[seg.block - first], seg.block_offset, seg.span.end - seg.span.start
+    own, off, size = texts[pos - first], seg.block_offset, seg.span.end - seg.span.start
     if own[off: off + len(seg.text)] != seg.text:  # the segment was edited after loading (a benchmark's damage)
-        texts[seg.block - first] = own[:off] + seg.text + own[off + size:]
-    at = sum(len(t) + 1 for t in texts[: seg.block - first]) + seg.block_offset + local
+        texts[pos - first] = own[:off] + seg.text + own[off + size:]
+    at = sum(len(t) + 1 for t in texts[: pos - first]) + seg.block_offset + local
     flow = "\n".join(texts)
     return all(i != at for _pair, i, _w in _cross_paired(flow, unmatched(flow, opts.marks, True)))
 
