@@ -83,3 +83,21 @@ def test_align_json_shows_the_clause_coverage_of_a_short_target(tmp_path: Path, 
     assert cut["clause"]["matched"].startswith("Il commercio bilaterale")
     assert "energia" in cut["clause"]["left_out"] and cut["clause"]["gain"] > 0
     assert all("clause" not in k for k in links if k is not cut)  # full-length targets are not examined
+
+
+def test_check_presegmented_reads_one_sentence_per_line(tmp_path: Path, run_cli: Runner) -> None:
+    """A sentence-per-line file has no blank lines: each line, not the whole file, is a segment."""
+    src = ["La relazione tra i due paesi resta stretta.", "Gli scambi crescono ogni anno.", "Il governo ha annunciato nuove misure."]
+    tgt = ["The relationship between the two countries remains close.", "Trade grows every year.",
+           "The government announced new measures."]
+    (tmp_path / "a.it.txt").write_text("\n".join(src) + "\n", encoding="utf-8")
+    (tmp_path / "a.en.txt").write_text("\n".join(tgt) + "\n", encoding="utf-8")
+    (tmp_path / "c.yaml").write_text("embedder:\n  backend: hashing\n", encoding="utf-8")
+    code, out, err = run_cli("check", str(tmp_path / "a.it.txt"), str(tmp_path / "a.en.txt"), "--presegmented",
+                             "--source-lang", "it", "--target-lang", "en", "--config", str(tmp_path / "c.yaml"),
+                             "--format", "json", "--no-progress")
+    assert code in (0, 1), err
+    pair = json.loads(out)["pairs"][0]
+    segs = pair["segments"]  # by id: s1, s2... and t1, t2...
+    assert [segs[f"s{i + 1}"]["text"] for i in range(len(src))] == src and f"s{len(src) + 1}" not in segs
+    assert [segs[f"t{i + 1}"]["text"] for i in range(len(tgt))] == tgt and f"t{len(tgt) + 1}" not in segs

@@ -88,8 +88,11 @@ def segment(doc: Document, side: str, presegmented: bool = False) -> tuple[Segme
     out: list[Segment] = []
     for block in doc.blocks:
         kind = classify(block)
-        if presegmented or kind in ATOMIC_KINDS:
-            pieces: Iterable[tuple[int, int]] = [(0, len(block.text))]
+        if presegmented and kind not in ATOMIC_KINDS:
+            pieces: Iterable[tuple[int, int]] = _lines(block, doc.raw)
+            seg_kind = "sentence"
+        elif presegmented or kind in ATOMIC_KINDS:
+            pieces = [(0, len(block.text))]
             seg_kind = kind if kind != "paragraph" else "sentence"
         else:
             pieces = split_sentences(block.text, doc.lang)
@@ -108,6 +111,17 @@ def segment(doc: Document, side: str, presegmented: bool = False) -> tuple[Segme
                 block_offset=start + lead,
             ))
     return tuple(out)
+
+
+def _lines(block: Block, raw: str) -> list[tuple[int, int]]:
+    """The lines of the file a block was unwrapped from, as ranges of its text: one sentence each, presegmented.
+
+    The loader joins a paragraph's lines with spaces; a space that stands for a line break in the raw file
+    is where one presegmented sentence ends and the next begins.
+    """
+    cuts = [i for i, ch in enumerate(block.text) if ch == " " and raw[block.raw_offset(i): block.raw_offset(i) + 1] in ("\n", "\r")]
+    edges = [0, *cuts, len(block.text)]
+    return [(a, b) for a, b in zip(edges, edges[1:])]
 
 
 def from_lines(lines: list[str], side: str, lang: str, path: str) -> tuple[Segment, ...]:

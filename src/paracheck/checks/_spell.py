@@ -62,7 +62,14 @@ def masked(text: str) -> str:
 
 def words(text: str) -> list[Token]:
     """Word tokens of ``text`` outside URLs, addresses and code spans, with their offsets."""
-    return [Token(m.group(0), m.start(), m.end()) for m in _WORD.finditer(masked(text))]
+    return list(_tokens(text))
+
+
+@functools.lru_cache(maxsize=65536)
+def _tokens(text: str) -> tuple[Token, ...]:
+    # Cached: the text checks tokenise each sentence many times (every unknown word looks at its counterpart's
+    # words), which on a novel cost minutes.
+    return tuple(Token(m.group(0), m.start(), m.end()) for m in _WORD.finditer(masked(text)))
 
 
 def sentence_initial(text: str, tok: Token) -> bool:
