@@ -203,8 +203,8 @@ def acronym_mismatch(link: Link, ctx: Context, opts: AcronymOptions) -> Iterable
             break
     if not opts.report_unmatched:
         return
-    lone_s = [a for a in lone_s if _reportable(a, ctx.source.lang)]
-    lone_t = [b for b in lone_t if _reportable(b, ctx.target.lang)]
+    lone_s = [a for a in lone_s if _reportable(a, ctx.source.lang, ctx.target.lang)]
+    lone_t = [b for b in lone_t if _reportable(b, ctx.target.lang, ctx.source.lang)]
     for a in lone_s:
         seg, acr = src[a]
         yield Problem(
@@ -220,16 +220,21 @@ def acronym_mismatch(link: Link, ctx: Context, opts: AcronymOptions) -> Iterable
         )
 
 
-def _reportable(form: str, lang: str) -> bool:
+def _reportable(form: str, lang: str, other_lang: str = "") -> bool:
     """True when an acronym with no counterpart is worth a finding.
 
     Two capitals are too ambiguous alone (compass points NE/NO, legal forms AG/SA, initials) and a capitalised
-    common word is shouting (THE, SHE in a heading), not an acronym; both are still matched when present.
+    common word is shouting (THE, SHE in a heading), not an acronym; both are still matched when present. So
+    is a word of five letters or more of the other language (PARBLEU, PESTE in an English novel that sets its
+    French in capitals for italics); shorter ones stay acronyms (NATO is Italian "born").
     """
     if len(form) < 3:
         return False
     d = dictionary(lang)
-    return d is None or not d.knows(form.lower())
+    if d is not None and d.knows(form.lower()):
+        return False
+    other = dictionary(other_lang) if other_lang and len(form) >= 5 else None
+    return other is None or not other.lists(form.lower())
 
 
 def _variant(a: str, b: str) -> bool:
