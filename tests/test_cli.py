@@ -97,7 +97,8 @@ def test_check_presegmented_reads_one_sentence_per_line(tmp_path: Path, run_cli:
                              "--source-lang", "it", "--target-lang", "en", "--config", str(tmp_path / "c.yaml"),
                              "--format", "json", "--no-progress")
     assert code in (0, 1), err
-    pair = json.loads(out)["pairs"][0]
-    segs = pair["segments"]  # by id: s1, s2... and t1, t2...
+    report = json.loads(out)
+    assert "|seg:lines|" in report["signature"]
+    segs = report["pairs"][0]["segments"]  # by id: s1, s2... and t1, t2...
     assert [segs[f"s{i + 1}"]["text"] for i in range(len(src))] == src and f"s{len(src) + 1}" not in segs
     assert [segs[f"t{i + 1}"]["text"] for i in range(len(tgt))] == tgt and f"t{len(tgt) + 1}" not in segs

@@ -77,7 +77,8 @@ def _file_lang(path: str) -> str | None:
 def signature(cfg: Config, embedder_name: str) -> str:
     """Reproducibility signature, in the style of sacrebleu's: every setting that changes results."""
     a = cfg.align
-    return (f"paracheck:{__version__}|seg:pysbd|emb:{embedder_name}|align:dp-overlap{a.max_side}-band{a.band}"
+    seg = "lines" if cfg.presegmented else "pysbd"  # presegmented input is cut at its line ends, never re-split
+    return (f"paracheck:{__version__}|seg:{seg}|emb:{embedder_name}|align:dp-overlap{a.max_side}-band{a.band}"
             f"|skip:{a.skip}|min_score:{cfg.min_score}|cfg:{cfg.hash()}")
 
 
