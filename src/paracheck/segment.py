@@ -91,7 +91,7 @@ def segment(doc: Document, side: str, presegmented: bool = False) -> tuple[Segme
         if presegmented and kind not in ATOMIC_KINDS:
             pieces: Iterable[tuple[int, int]] = _lines(block, doc.raw)
             seg_kind = "sentence"
-        elif presegmented or kind in ATOMIC_KINDS:
+        elif kind in ATOMIC_KINDS:
             pieces = [(0, len(block.text))]
             seg_kind = kind if kind != "paragraph" else "sentence"
         else:
