@@ -140,6 +140,8 @@ def _at(where: list[tuple[Segment, int]], offset: int) -> tuple[Segment, int]:
     return seg, offset - base
 
 
+_LIST_MARKER = re.compile(r"\s*(?:[^\W\d_]|\d{1,3}|[ivxIVX]{1,4})\s*\)$")
+
 # Blocks read on each side of a segment's own to find the partner of a quote that runs over several sentences.
 FLOW_BLOCKS = 3
 
@@ -191,6 +193,8 @@ def unbalanced(link: Link, ctx: Context, opts: PunctuationOptions) -> Iterable[P
             if not opts.edges and pair not in _BRACKETS and not quoted[other] and not doubled:
                 continue  # the other side quotes otherwise (dialogue dashes): nothing to compare with
             seg, local = _at(where, offset)
+            if _LIST_MARKER.match(seg.text[: local + 1]):
+                continue  # "a)", "2 )": a list item's marker, which has no opening bracket anywhere
             if not doubled and _paired_in_flow(name, seg, local, ctx, opts):
                 continue
             mark = seg.text[local]
