@@ -63,6 +63,15 @@ def test_align_prints_tsv_with_scores(tmp_path: Path, run_cli: Runner) -> None:
     assert any(r.split("\t")[1:3] == ["s2", ""] for r in rows[1:])  # the dropped sentence has no counterpart
 
 
+def _presegmented_pair(tmp_path: Path, src: list[str], tgt: list[str], backend: str) -> list[str]:
+    """Write an Italian and an English file, a sentence per line, and a config; return the CLI arguments for them."""
+    (tmp_path / "a.it.txt").write_text("\n".join(src) + "\n", encoding="utf-8")
+    (tmp_path / "a.en.txt").write_text("\n".join(tgt) + "\n", encoding="utf-8")
+    (tmp_path / "c.yaml").write_text(f"embedder:\n  backend: {backend}\n", encoding="utf-8")
+    return [str(tmp_path / "a.it.txt"), str(tmp_path / "a.en.txt"), "--presegmented", "--source-lang", "it",
+            "--target-lang", "en", "--config", str(tmp_path / "c.yaml")]
+
+
 def test_align_json_shows_the_clause_coverage_of_a_short_target(tmp_path: Path, run_cli: Runner) -> None:
     """With the real embedder: the cut target's link carries the matched run and the clauses left out."""
     src = ["La relazione tra i due paesi resta stretta.", "Gli scambi crescono ancora ogni anno.",
@@ -71,12 +80,7 @@ def test_align_json_shows_the_clause_coverage_of_a_short_target(tmp_path: Path, 
     tgt = ["The relationship between the two countries remains close.", "Trade keeps growing every year.",
            "Bilateral trade reached $240 billion in 2024.", "The government announced new measures.",
            "Analysts remain cautious."]
-    (tmp_path / "a.it.txt").write_text("\n".join(src) + "\n", encoding="utf-8")
-    (tmp_path / "a.en.txt").write_text("\n".join(tgt) + "\n", encoding="utf-8")
-    (tmp_path / "c.yaml").write_text("embedder:\n  backend: use\n", encoding="utf-8")
-    code, out, err = run_cli("align", str(tmp_path / "a.it.txt"), str(tmp_path / "a.en.txt"), "--presegmented",
-                             "--source-lang", "it", "--target-lang", "en", "--config", str(tmp_path / "c.yaml"),
-                             "--format", "json")
+    code, out, err = run_cli("align", *_presegmented_pair(tmp_path, src, tgt, "use"), "--format", "json")
     assert code == 0, err
     links = json.loads(out)
     cut = next(k for k in links if k["target_text"] == tgt[2])
@@ -90,12 +94,7 @@ def test_check_presegmented_reads_one_sentence_per_line(tmp_path: Path, run_cli:
     src = ["La relazione tra i due paesi resta stretta.", "Gli scambi crescono ogni anno.", "Il governo ha annunciato nuove misure."]
     tgt = ["The relationship between the two countries remains close.", "Trade grows every year.",
            "The government announced new measures."]
-    (tmp_path / "a.it.txt").write_text("\n".join(src) + "\n", encoding="utf-8")
-    (tmp_path / "a.en.txt").write_text("\n".join(tgt) + "\n", encoding="utf-8")
-    (tmp_path / "c.yaml").write_text("embedder:\n  backend: hashing\n", encoding="utf-8")
-    code, out, err = run_cli("check", str(tmp_path / "a.it.txt"), str(tmp_path / "a.en.txt"), "--presegmented",
-                             "--source-lang", "it", "--target-lang", "en", "--config", str(tmp_path / "c.yaml"),
-                             "--format", "json", "--no-progress")
+    code, out, err = run_cli("check", *_presegmented_pair(tmp_path, src, tgt, "hashing"), "--format", "json", "--no-progress")
     assert code in (0, 1), err
     report = json.loads(out)
     assert "|seg:lines|" in report["signature"]
