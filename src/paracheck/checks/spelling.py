@@ -389,23 +389,26 @@ _SOUND_SPELLINGS = (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss"), ("ou
 _VOWELS = frozenset("aeiou")
 
 
-def _exonym_key(name: str) -> str:
-    """``name`` spelled by sound, without its final vowel: names the languages adapt alike share the key."""
+def _by_sound(name: str) -> str:
+    """``name`` lower-cased, with the sound spellings of :data:`_SOUND_SPELLINGS` unified and no accents."""
     key = name.lower()
     for a, b in _SOUND_SPELLINGS:
         key = key.replace(a, b)
-    key = strip_accents(key)
-    return key[:-1] if key[-1:] in _VOWELS else key
+    return strip_accents(key)
 
 
 def _exonym(src: str, tgt: str) -> bool:
-    """True when ``tgt`` is ``src`` as the other language writes it: another ending vowel, or its sound spellings.
+    """True when ``tgt`` is ``src`` as the other language writes it: its sound spellings, or an ending in e.
 
-    Translators adapt names to their language's endings (Syracusa / Syracuse, Ariovisto / Arioviste, Perseo /
-    Persée) and spellings (Corfú / Corfou, Jugurta / Jugurtha): the skeleton of the name is kept. A slip
-    changes that skeleton (Kissinger / Kisinger, Minciarelli / Minciareli) and is still reported.
+    Translators adapt names to their language's spellings (Corfú / Corfou, Jugurta / Jugurtha) and endings
+    (Syracusa / Syracuse, Ariovisto / Arioviste, Perseo / Persée): the skeleton of the name is kept. A final
+    vowel swapped for another that is not e changes the name (Mario / Maria), and a slip changes the skeleton
+    (Kissinger / Kisinger, Minciarelli / Minciareli): both are still reported.
     """
-    return _exonym_key(src) == _exonym_key(tgt)
+    a, b = _by_sound(src), _by_sound(tgt)
+    if a == b:
+        return True
+    return a[:-1] == b[:-1] and a[-1:] in _VOWELS and b[-1:] in _VOWELS and "e" in (a[-1], b[-1])
 
 
 def _listed(word: str, *dicts: Dictionary | None) -> bool:
