@@ -11,6 +11,8 @@ import functools
 import os
 from typing import Any
 
+from ._spell import hunspell_spell
+
 DICTIONARY_DIR = os.environ.get("PARACHECK_HUNSPELL_DIR", "/usr/share/hunspell")
 # British English first: the seed (and most European English) spells "favour".
 _NAMES = {"it": ("it_IT",), "en": ("en_GB", "en_US"), "de": ("de_DE", "de_CH"), "fr": ("fr_FR", "fr"),
@@ -34,4 +36,4 @@ def known(word: str, lang: str) -> bool:
     d = _dictionary(lang)
     if d is None:
         return True
-    return bool(d.spell(word) or d.spell(word.lower()) or d.spell(word[:1].upper() + word[1:].lower()))
+    return any(hunspell_spell(d, w) for w in (word, word.lower(), word[:1].upper() + word[1:].lower()))

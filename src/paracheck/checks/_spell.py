@@ -314,7 +314,7 @@ def _compound(d: Dictionary, word: str, depth: int) -> bool:
 @functools.lru_cache(maxsize=200_000)
 def _plain(d: Dictionary, word: str) -> bool:
     """Hunspell's own verdict, elisions and possessives aside; in German, ss for ß (Swiss spelling) anywhere in the word."""
-    if d.handle.spell(word):
+    if hunspell_spell(d.handle, word):
         return True
     if d.name.startswith("de") and "ss" in word and word.count("ss") <= 3:
         spots = [m.start() for m in re.finditer("ss", word)]
@@ -323,22 +323,37 @@ def _plain(d: Dictionary, word: str) -> bool:
             for j in reversed(range(len(spots))):
                 if k >> j & 1:
                     w = w[: spots[j]] + "ß" + w[spots[j] + 2:]
-            if d.handle.spell(w):
+            if hunspell_spell(d.handle, w):
                 return True
     if "'" in word:  # elisions and clitics: dell'Unione, l'URSS, Russia's
         head, _, tail = word.partition("'")
-        if tail.lower() == "s" and d.handle.spell(head):
+        if tail.lower() == "s" and hunspell_spell(d.handle, head):
             return True
-        if d.handle.spell(head + "'") and (not tail or d.handle.spell(tail) or tail.isupper()):
+        if hunspell_spell(d.handle, head + "'") and (not tail or hunspell_spell(d.handle, tail) or tail.isupper()):
             return True
-        if tail[:1].islower() and d.handle.spell(head + tail):  # an older elision of a word now written whole: entr'acte
+        if tail[:1].islower() and hunspell_spell(d.handle, head + tail):  # an older elision of a word now written whole: entr'acte
             return True
     return False
 
 
 @functools.lru_cache(maxsize=4096)
 def _suggest(d: Dictionary, word: str) -> tuple[str, ...]:
-    return tuple(d.handle.suggest(word))
+    try:
+        return tuple(d.handle.suggest(word))
+    except UnicodeEncodeError:
+        return ()
+
+
+def hunspell_spell(handle: Any, word: str) -> bool:
+    """The hunspell verdict on ``word``; False for a word its dictionary's character set cannot even write.
+
+    Why: dictionaries in ISO 8859-1 (German's) make the binding raise on a French "cœur" or any Cyrillic
+    word, which TY01 asks them about as possible quoted foreign text. Such a word is simply not theirs.
+    """
+    try:
+        return bool(handle.spell(word))
+    except UnicodeEncodeError:
+        return False
 
 
 def dictionary(lang: str, folder: str = DEFAULT_DICTIONARY_DIR, locale: str = "") -> Dictionary | None:
