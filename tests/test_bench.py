@@ -90,3 +90,19 @@ def test_cut_sentence_drops_at_least_forty_percent_at_a_clause_boundary() -> Non
         assert cut is not None and text.startswith(cut[:-1].rstrip())
         assert len(cut.split()) <= 0.6 * len(text.split()) + 1
     assert cut_sentence("Too short to cut , really .", random.Random(0)) is None
+
+
+def test_reviewed_omissions_are_read_by_document_and_ids(tmp_path: Path) -> None:
+    """Only links judged "omission" are set aside; a malformed line is an error, not a silent skip."""
+    import pytest
+
+    from paracheck.bench import PARTIAL_REVIEWED, reviewed_omissions
+
+    f = tmp_path / "r.tsv"
+    f.write_text("# comment\ntextberg\ttest6\t153\t147\tomission\tclause missing\n"
+                 "opus-books\tbook\t3,4\t2\tloose\tcomplete\n", encoding="utf-8")
+    assert reviewed_omissions(f) == {("test6", (153,), (147,))}
+    f.write_text("textberg\ttest6\t153\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="6 tab-separated columns"):
+        reviewed_omissions(f)
+    assert len(reviewed_omissions(PARTIAL_REVIEWED)) >= 5  # the shipped review parses

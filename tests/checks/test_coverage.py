@@ -86,7 +86,14 @@ def test_a_target_much_shorter_than_the_pair_rate_predicts_is_incomplete() -> No
 def test_a_source_much_shorter_than_its_translation_is_reported_the_other_way() -> None:
     long = "Trade keeps growing, and in the last decade it has doubled twice, led above all by energy and by metals."
     found = run(with_plain("Gli scambi crescono.", long))
-    assert [(f.code, f.evidence) for f in found] == [("MP03", ("short-source",))]
+    assert [(f.code, f.evidence) for f in found] == [("MP04", ("long-target",))]
+    assert "text added in the target" in found[0].message
+    # on a link too weak to trust, MP03 alone speaks
+    from dataclasses import replace
+
+    weak = with_plain("Gli scambi crescono.", long)
+    found = run([replace(weak[0], score=0.1, weakest=0.1), *weak[1:]])
+    assert [(f.code, f.evidence) for f in found] == [("MP03", ("group",))]
     # short sentences vary too much in length to judge: a 3-word line is not reported
     assert run(with_plain("Sì.", "Yes, of course.")) == []
 
@@ -98,7 +105,7 @@ def test_a_target_matching_one_clause_better_than_the_whole_names_the_clause_lef
     from paracheck.clauses import Coverage
 
     src = "Il commercio ha raggiunto 240 miliardi nel 2024, trainato dall'energia."
-    tgt = "Trade reached 240 billion in 2024 overall."  # long enough that the length rule alone is silent
+    tgt = "Trade reached 240 billion."  # short (45% of the predicted length), but not so short that length alone speaks
     end = src.index(",")
     links = with_plain(src, tgt)
     assert run(links) == []
@@ -108,3 +115,6 @@ def test_a_target_matching_one_clause_better_than_the_whole_names_the_clause_lef
     assert "nothing in it matches «trainato dall'energia.»" in found[0].message
     # a gain under the threshold is a translation that merely condenses: silent
     assert run([replace(links[0], clause=Coverage(0.05, 0, end + 1)), *links[1:]]) == []
+    # so is a target of ordinary length (67% of the predicted), whatever its clauses match
+    roomy = with_plain(src, "Trade reached 240 billion in 2024 overall.")
+    assert run([replace(roomy[0], clause=Coverage(0.35, 0, end + 1)), *roomy[1:]]) == []
