@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import Runner
 
 
@@ -63,10 +65,10 @@ def test_align_prints_tsv_with_scores(tmp_path: Path, run_cli: Runner) -> None:
     assert any(r.split("\t")[1:3] == ["s2", ""] for r in rows[1:])  # the dropped sentence has no counterpart
 
 
-def _presegmented_pair(tmp_path: Path, src: list[str], tgt: list[str], backend: str) -> list[str]:
-    """Write an Italian and an English file, a sentence per line, and a config; return the CLI arguments for them."""
-    (tmp_path / "a.it.txt").write_text("\n".join(src) + "\n", encoding="utf-8")
-    (tmp_path / "a.en.txt").write_text("\n".join(tgt) + "\n", encoding="utf-8")
+def _presegmented_pair(tmp_path: Path, src: list[str], tgt: list[str], backend: str, end: str = "\n") -> list[str]:
+    """Write an Italian and an English file, a sentence per line (lines ending in ``end``), and a config; return the CLI arguments."""
+    (tmp_path / "a.it.txt").write_text(end.join(src) + end, encoding="utf-8")
+    (tmp_path / "a.en.txt").write_text(end.join(tgt) + end, encoding="utf-8")
     (tmp_path / "c.yaml").write_text(f"embedder:\n  backend: {backend}\n", encoding="utf-8")
     return [str(tmp_path / "a.it.txt"), str(tmp_path / "a.en.txt"), "--presegmented", "--source-lang", "it",
             "--target-lang", "en", "--config", str(tmp_path / "c.yaml")]
@@ -89,12 +91,16 @@ def test_align_json_shows_the_clause_coverage_of_a_short_target(tmp_path: Path, 
     assert all("clause" not in k for k in links if k is not cut)  # full-length targets are not examined
 
 
-def test_check_presegmented_reads_one_sentence_per_line(tmp_path: Path, run_cli: Runner) -> None:
-    """A sentence-per-line file has no blank lines: each line, not the whole file, is a segment."""
+@pytest.mark.parametrize("end", ["\n", " \n", "\t\r\n"], ids=["plain", "trailing-space", "crlf-after-tab"])
+def test_check_presegmented_reads_one_sentence_per_line(tmp_path: Path, run_cli: Runner, end: str) -> None:
+    """A sentence-per-line file has no blank lines: each line, not the whole file, is a segment.
+
+    Lines that end in a space or a tab before the break (the Text+Berg files do) are lines all the same.
+    """
     src = ["La relazione tra i due paesi resta stretta.", "Gli scambi crescono ogni anno.", "Il governo ha annunciato nuove misure."]
     tgt = ["The relationship between the two countries remains close.", "Trade grows every year.",
            "The government announced new measures."]
-    code, out, err = run_cli("check", *_presegmented_pair(tmp_path, src, tgt, "hashing"), "--format", "json", "--no-progress")
+    code, out, err = run_cli("check", *_presegmented_pair(tmp_path, src, tgt, "hashing", end), "--format", "json", "--no-progress")
     assert code in (0, 1), err
     report = json.loads(out)
     assert "|seg:lines|" in report["signature"]

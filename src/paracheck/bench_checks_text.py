@@ -318,7 +318,7 @@ def main(argv: list[str] | None = None) -> int:
             found_by_set[case.set][f.code] += 1
             examples[f"false {f.code}"].append(f"{case.set}: {f.message}\n      {_texts(link)}")
             if args.list_untouched:
-                print("\t".join(key) + "\tUNREVIEWED\n      " + _texts(link), file=sys.stderr)
+                print("\t".join(key) + "\tUNREVIEWED\n      M: " + f.message + "\n      " + _texts(link), file=sys.stderr)
         before = {_key(f) for f in base}
         # the pairs the acronym and URL injections add must not themselves be findings
         added = check(with_acronym(link, random.Random(rng.random()))[0], selected, case)

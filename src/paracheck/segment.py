@@ -116,11 +116,14 @@ def segment(doc: Document, side: str, presegmented: bool = False) -> tuple[Segme
 def _lines(block: Block, raw: str) -> list[tuple[int, int]]:
     """The lines of the file a block was unwrapped from, as ranges of its text: one sentence each, presegmented.
 
-    The loader joins a paragraph's lines with spaces; a space that stands for a line break in the raw file
-    is where one presegmented sentence ends and the next begins.
+    The loader joins a paragraph's lines with spaces; a space whose stretch of the raw file (up to the next
+    character of the text) holds a line break is where one presegmented sentence ends and the next begins.
+    The stretch, not the one raw character, because lines often end in spaces or tabs before the break.
     """
-    cuts = [i for i, ch in enumerate(block.text) if ch == " " and raw[block.raw_offset(i): block.raw_offset(i) + 1] in ("\n", "\r")]
-    edges = [0, *cuts, len(block.text)]
+    text = block.text
+    cuts = [i for i, ch in enumerate(text) if ch == " " and i + 1 < len(text)
+            and any(c in "\n\r" for c in raw[block.raw_offset(i): block.raw_offset(i + 1)])]
+    edges = [0, *cuts, len(text)]
     return [(a, b) for a, b in zip(edges, edges[1:])]
 
 
