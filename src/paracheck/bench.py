@@ -274,16 +274,10 @@ PARTIAL_REVIEWED = Path(__file__).with_name("bench_partial_reviewed.tsv")
 
 def reviewed_omissions(path: Path = PARTIAL_REVIEWED) -> set[tuple[str, tuple[int, ...], tuple[int, ...]]]:
     """(document, source ids, target ids) of links read and judged to be real omissions of the gold translation."""
-    out: set[tuple[str, tuple[int, ...], tuple[int, ...]]] = set()
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        cols = line.split("\t")
-        if len(cols) != 6:
-            raise ValueError(f"{path.name}: expected 6 tab-separated columns, got {len(cols)}: {line[:80]!r}")
-        if cols[4] == "omission":
-            out.add((cols[1], tuple(int(i) for i in cols[2].split(",")), tuple(int(j) for j in cols[3].split(","))))
-    return out
+    from .bench_checks_numdates import reviewed_rows
+
+    return {(c[1], tuple(int(i) for i in c[2].split(",")), tuple(int(j) for j in c[3].split(",")))
+            for c in reviewed_rows(path) if c[4] == "omission"}
 
 
 def partial(dirs: list[Path], embed: Embed, opts: AlignOptions, seed: int, every: int, weak: WeakOptions | None = None) -> str:

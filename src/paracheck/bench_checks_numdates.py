@@ -29,7 +29,7 @@ import re
 import sys
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -312,17 +312,23 @@ def load_reviewed(path: Path = REVIEWED) -> dict[tuple[str, str, str, str, str],
     text instead of the message. A finding whose key changes no longer matches its entry and counts as false
     again until someone reads it.
     """
-    out: dict[tuple[str, str, str, str, str], str] = {}
     if not path.is_file():
-        return out
+        return {}
+    return {(c[0], c[1], c[2], c[3], c[4]): c[5] for c in reviewed_rows(path)}
+
+
+def reviewed_rows(path: Path) -> Iterator[list[str]]:
+    """The six tab-separated columns of each entry of a reviewed file (``#`` comments and blank lines skipped).
+
+    A line of another width is an error that names the file: a silently skipped entry would count as false.
+    """
     for line in path.read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
         cols = line.split("\t")
         if len(cols) != 6:
             raise ValueError(f"{path.name}: expected 6 tab-separated columns, got {len(cols)}: {line[:80]!r}")
-        out[(cols[0], cols[1], cols[2], cols[3], cols[4])] = cols[5]
-    return out
+        yield cols
 
 
 @dataclass
