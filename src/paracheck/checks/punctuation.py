@@ -104,11 +104,19 @@ def _cross_paired(text: str, found: list[tuple[str, int, str]]) -> list[tuple[st
     marks = [(i, w, k) for k, (_pair, i, w) in enumerate(found)]
     extra = [(m.start(), "opening", -1) for o in _OCR_OPEN for m in re.finditer(re.escape(o), text)]
     extra += [(m.start(), "closing", -1) for c in _OCR_CLOSE for m in re.finditer(re.escape(c), text)]
+    if '"' in text and any(w == "opening" and text[i] in "»«„" for _p, i, w in found):
+        # »…" twice in a sentence: the straight quotes pair among themselves by count, yet each closes a
+        # guillemet, so they take part here even when their count is even (-2: a quote, not in ``found``)
+        counted = {i for _p, i, _w in found}
+        extra += [(m.start(), "unpaired", -2) for m in re.finditer('"', text) if m.start() not in counted]
     if not extra and len({found[k][0] for _, _, k in marks}) < 2:
         return found  # one style only: nothing to pair across
 
-    def compatible(j: int, k: int) -> bool:  # a quote pairs with a quote, anything with an OCR'd mark
-        return j < 0 or k < 0 or (found[j][0] not in _BRACKETS and found[k][0] not in _BRACKETS)
+    def quote(x: int) -> bool:
+        return x == -2 or (x >= 0 and found[x][0] not in _BRACKETS)
+
+    def compatible(j: int, k: int) -> bool:  # a quote pairs with a quote, anything with an OCR'd mark (-1)
+        return j == -1 or k == -1 or (quote(j) and quote(k))
 
     dropped: set[int] = set()
     stack: list[tuple[int, str, int]] = []
