@@ -150,6 +150,22 @@ class Alignment:
         return matched / total if total else 1.0
 
     @cached_property
+    def _positions(self) -> dict[int, int]:
+        return {id(k): i for i, k in enumerate(self.links)}
+
+    def neighbours(self, link: Link, reach: int = 1) -> tuple[Link, ...]:
+        """The links up to ``reach`` before and after ``link`` (itself excluded), in document order.
+
+        Why: a sentence boundary drawn differently in the two versions puts part of one sentence's content
+        in the next link; checks that report something missing look next door first. ``link`` is found by
+        identity, so it must be one of ``links`` (a copy has no neighbours).
+        """
+        i = self._positions.get(id(link))
+        if i is None:
+            return ()
+        return self.links[max(0, i - reach): i] + self.links[i + 1: i + 1 + reach]
+
+    @cached_property
     def length_ratio(self) -> float:
         """Target characters per source character over the linked segments: this pair's own expansion rate."""
         return length_ratio((sum(len(s.text) for s in k.source), sum(len(t.text) for t in k.target))

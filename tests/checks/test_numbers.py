@@ -122,3 +122,22 @@ def test_reviewed_bench_differences_are_well_formed_and_name_known_codes() -> No
     reviewed = load_reviewed()
     codes = set(load_all())
     assert reviewed and all(key[3] in codes and why.strip() for key, why in reviewed.items())
+
+
+def _missing_over(pairs: list[tuple[str, str]]) -> list[str]:
+    """NM02 messages over consecutive links de -> fr, each link run with the whole alignment as context."""
+    links = tuple(Link((segment(s, "de", "source", i),), (segment(t, "fr", "target", i),), 1.0, 1.0) for i, (s, t) in enumerate(pairs))
+    ctx = Context(Document("s", "de", "txt", "", ()), Document("t", "fr", "txt", "", ()), Alignment(links, 0.0, "none"), 0.3)
+    spec = load_all()["NM02"]
+    return [p.message for link in links for p in spec.func(link, ctx, spec.options())]
+
+
+def test_a_number_across_a_sentence_boundary_drawn_differently_is_not_missing() -> None:
+    """Text+Berg: the German ends a sentence after "8900 m", the French starts its next one with it."""
+    first = ("Die Zahl wurde angezweifelt, und die Schätzungen gingen bis über 8900 m hinaus.", "Ce chiffre fut considéré trop bas ;")
+    second = "Die neue offizielle Kote ist 8848 m."
+    assert _missing_over([first, (second, "des estimations le portaient à 8900 m. La nouvelle cote est de 8848 m.")]) == []
+    # without its twin next door the number is missing, and so it is when the twin is paired in its own link
+    assert _missing_over([first, (second, "La nouvelle cote est de 8848 m.")]) == ["8900 in source has no counterpart in target"]
+    assert _missing_over([first, ("Sie liegt bei 8900 m, sagt die neue Kote von 8848 m.", "des estimations le portaient à 8900 m. "
+                                  "La nouvelle cote est de 8848 m.")]) == ["8900 in source has no counterpart in target"]

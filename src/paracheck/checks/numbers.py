@@ -74,6 +74,7 @@ def _format_issue(s: Num, t: Num, slang: str, tlang: str) -> str | None:
 
 
 @functools.lru_cache(maxsize=512)
+@functools.lru_cache(maxsize=4096)
 def compare(link: Link, word_min: int = 10) -> Comparison:
     """Pair the numbers of both sides: identical strings, then equal values, then other locales' readings."""
     slang = link.source[0].lang if link.source else ""
@@ -208,17 +209,30 @@ def number_missing(link: Link, ctx: Context, opts: NumberOptions) -> Iterable[Pr
     """A number appears on one side only.
 
     Small spelled-out numbers ("two", "un") may stand for a digit on the other side but are never reported
-    alone: they are too often articles or idioms.
+    alone: they are too often articles or idioms. A number whose twin is left unpaired in the neighbouring
+    link is not missing either: the two versions end a sentence at different places, and the alignment
+    cannot link half a sentence.
 
     Anti-pattern: "in diciannove occasioni" → "on several occasions".
     Best practice: "in diciannove occasioni" → "on nineteen occasions".
     """
     cmp = compare(link, opts.word_min)
+    if not (cmp.missing_in_target or cmp.missing_in_source):
+        return
+    # A number left unpaired here whose twin is left unpaired in the next link sits across a sentence boundary
+    # the two versions draw differently (... über 8900 m hinaus. / des estimations le portaient à 8900 m. La ...).
+    near = [compare(k, opts.word_min) for k in ctx.alignment.neighbours(link)]
+    near_target = {t.value for c in near for t in c.missing_in_source}
+    near_source = {s.value for c in near for s in c.missing_in_target}
     for s in cmp.missing_in_target:
+        if s.value in near_target:
+            continue
         yield Problem(message=f"{show(s)} in source has no counterpart in target",
                       source=_seg(link, "source", s), target=link.target, source_range=(s.start, s.end),
                       evidence=("source", show(s)))
     for t in cmp.missing_in_source:
+        if t.value in near_source:
+            continue
         yield Problem(message=f"{show(t)} in target has no counterpart in source",
                       source=link.source, target=_seg(link, "target", t), target_range=(t.start, t.end),
                       evidence=("target", show(t)))
