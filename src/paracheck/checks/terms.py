@@ -343,6 +343,22 @@ def _rendered_otherwise(name: str, own_text: str, other_vocab: frozenset[str]) -
     return not any(fold(w) == f for w in other_vocab if w[:1].upper() == name[:1].upper())
 
 
+def _across_boundary(name: str, link: Link, side: str, ctx: Context) -> bool:
+    """True when a neighbouring link has ``name`` on the other side only: a sentence boundary drawn elsewhere.
+
+    The versions end sentences at different places (»Ik maak mij bezorgd wegens Mr. | Thaddeus Sholto,"
+    zeide zij), so the name sits in the next link, unpaired there too. A name that the neighbour pairs on
+    both sides is a name of that sentence, and does not excuse its absence here.
+    """
+    for k in ctx.alignment.neighbours(link):
+        theirs, mine = (k.target, k.source) if side == "source" else (k.source, k.target)
+        there, here = " ".join(s.text for s in theirs), " ".join(s.text for s in mine)
+        if (_name_kept(name, [p.text for t in words(there) for p in _parts(t)], there)
+                and not _name_kept(name, [p.text for t in words(here) for p in _parts(t)], here)):
+            return True
+    return False
+
+
 def _name_kept(name: str, other_tokens: list[str], other_text: str) -> bool:
     """Verbatim, accents aside, declined (a shared stem: Путин ~ Путина, Kissinger ~ Kissingers) or adapted.
 
@@ -402,6 +418,8 @@ def names_kept(link: Link, ctx: Context, opts: NameOptions) -> Iterable[Problem]
                     continue  # absent from the whole source: added or adapted, no dropped name
                 elif side == "target" and _named_nearby(name.text, link.source, ctx.source.raw):
                     continue  # the source names it a sentence or two away: a reference made explicit (dit Athos)
+                elif _across_boundary(name.text, link, side, ctx):
+                    continue
                 elif _rendered_otherwise(name.text, doc_text(ctx.source if side == "source" else ctx.target), other_vocab):
                     continue
                 lone[side].append((seg, name))
