@@ -52,3 +52,16 @@ def test_seed_reports_the_month_typo_and_the_added_this_week_and_nothing_else(se
     assert got == [("DT02", "Janury"), ("DT03", "this week")]
     typo = next(f for f in seed_findings if f["code"] == "DT02")
     assert typo["suggestion"] == "January" and typo["target"]["line"] == 51 and typo["target"]["column"] == 1
+
+
+def test_a_date_across_a_sentence_boundary_drawn_differently_is_not_missing() -> None:
+    """As for numbers: the date ends one version's sentence and opens the other's next one."""
+    from tests.checks.test_numbers import _missing_over
+
+    first = ("Die neue Kote wurde am 12. Juni 1955 ausgegeben.", "La nouvelle cote a été publiée")
+    assert _missing_over([first, ("Sie gilt seither.", "le 12 juin 1955. Elle est valable depuis.")], "DT04") == []
+    assert _missing_over([first, ("Sie gilt seither.", "Elle est valable depuis.")], "DT04") == [
+        "date «12. Juni 1955» in source has no counterpart in target"]
+    # "yesterday" opening the next French sentence is the German "gestern" of this one
+    relative = [("Er kam gestern an.", "Il est arrivé,"), ("Dann ging er.", "hier. Puis il est parti.")]
+    assert _missing_over(relative, "DT03", ("de", "fr")) == []

@@ -124,11 +124,12 @@ def test_reviewed_bench_differences_are_well_formed_and_name_known_codes() -> No
     assert reviewed and all(key[3] in codes and why.strip() for key, why in reviewed.items())
 
 
-def _missing_over(pairs: list[tuple[str, str]]) -> list[str]:
-    """NM02 messages over consecutive links de -> fr, each link run with the whole alignment as context."""
-    links = tuple(Link((segment(s, "de", "source", i),), (segment(t, "fr", "target", i),), 1.0, 1.0) for i, (s, t) in enumerate(pairs))
-    ctx = Context(Document("s", "de", "txt", "", ()), Document("t", "fr", "txt", "", ()), Alignment(links, 0.0, "none"), 0.3)
-    spec = load_all()["NM02"]
+def _missing_over(pairs: list[tuple[str, str]], code: str = "NM02", langs: tuple[str, str] = ("de", "fr")) -> list[str]:
+    """``code``'s messages over consecutive links, each link run with the whole alignment as context."""
+    sl, tl = langs
+    links = tuple(Link((segment(s, sl, "source", i),), (segment(t, tl, "target", i),), 1.0, 1.0) for i, (s, t) in enumerate(pairs))
+    ctx = Context(Document("s", sl, "txt", "", ()), Document("t", tl, "txt", "", ()), Alignment(links, 0.0, "none"), 0.3)
+    spec = load_all()[code]
     return [p.message for link in links for p in spec.func(link, ctx, spec.options())]
 
 

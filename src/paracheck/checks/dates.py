@@ -197,7 +197,8 @@ def time_missing(link: Link, ctx: Context, opts: NoOptions) -> Iterable[Problem]
     Best practice: "accordi raggiunti questa settimana" → "agreements reached this week".
     """
     for side, i, item in compare(link).time_missing:
-        yield _one_side(link, side, i, item, "time expression")
+        if not _twin_next_door(link, ctx, side, item):
+            yield _one_side(link, side, i, item, "time expression")
 
 
 @register("DT04", "dates.missing", ("dates", "content"), Severity.WARNING, NoOptions)
@@ -208,7 +209,30 @@ def date_missing(link: Link, ctx: Context, opts: NoOptions) -> Iterable[Problem]
     Best practice: "Lavrov ha spiegato nell'ottobre 2024" → "Lavrov explained in October 2024".
     """
     for side, i, item in compare(link).missing:
-        yield _one_side(link, side, i, item, "date")
+        if not _twin_next_door(link, ctx, side, item):
+            yield _one_side(link, side, i, item, "date")
+
+
+def _twin_next_door(link: Link, ctx: Context, side: str, item: DateMention | Relative) -> bool:
+    """True when a neighbouring link leaves the same date or expression unpaired on the other side.
+
+    The versions end a sentence at different places, so the date sits in the next link: it is not missing,
+    as with numbers (NM02). An expression the neighbour pairs on both sides belongs to that sentence.
+    """
+    other = "target" if side == "source" else "source"
+    for k in ctx.alignment.neighbours(link):
+        near = compare(k)
+        for s2, _, d in (*near.missing, *near.time_missing):
+            if s2 != other or type(d) is not type(item):
+                continue
+            if isinstance(item, Relative) and isinstance(d, Relative):
+                if d.key == item.key:
+                    return True
+            elif isinstance(item, DateMention) and isinstance(d, DateMention):
+                a, b = (item, d) if side == "source" else (d, item)
+                if _compatible(a, b, False):
+                    return True
+    return False
 
 
 def _one_side(link: Link, side: str, i: int, item: DateMention | Relative, what: str) -> Problem:
