@@ -83,6 +83,7 @@ class AcronymOptions:
     default_equivalents: bool = True               # include the built-in list of international bodies
     report_unmatched: bool = True                  # also report acronyms with no counterpart at all
     near_distance: int = 1                         # edits between the form found and the one expected
+    max_length: int = 6                            # a lone ALL-CAPS word longer than this is a word in capitals, not an acronym
 
 
 def _classes(opts: AcronymOptions) -> Equivalences:
@@ -203,8 +204,10 @@ def acronym_mismatch(link: Link, ctx: Context, opts: AcronymOptions) -> Iterable
             break
     if not opts.report_unmatched:
         return
-    lone_s = [a for a in lone_s if _reportable(a, ctx.source.lang, ctx.target.lang)]
-    lone_t = [b for b in lone_t if _reportable(b, ctx.target.lang, ctx.source.lang)]
+    lone_s = [a for a in lone_s if len(a) <= opts.max_length and _reportable(a, ctx.source.lang, ctx.target.lang)
+              and not _next_door(a, link, ctx, "source", eq)]
+    lone_t = [b for b in lone_t if len(b) <= opts.max_length and _reportable(b, ctx.target.lang, ctx.source.lang)
+              and not _next_door(b, link, ctx, "target", eq)]
     for a in lone_s:
         seg, acr = src[a]
         yield Problem(
@@ -218,6 +221,20 @@ def acronym_mismatch(link: Link, ctx: Context, opts: AcronymOptions) -> Iterable
             message=f"{b} in the target has no counterpart in the source",
             source=link.source, target=seg, target_range=(acr.start, acr.end), evidence=("", b), severity=Severity.WARNING,
         )
+
+
+def _next_door(form: str, link: Link, ctx: Context, side: str, eq: Equivalences) -> bool:
+    """True when a neighbouring link has ``form`` (or an equivalent) on the other side only.
+
+    The versions end a sentence at different places, so the acronym sits in the next link, where it is
+    unpaired too; as for numbers (NM02) it is not missing.
+    """
+    for k in ctx.alignment.neighbours(link):
+        theirs, mine = (k.target, k.source) if side == "source" else (k.source, k.target)
+        if (any(_equivalent(form, x, eq) for x in _occurrences(theirs))
+                and not any(_equivalent(form, x, eq) for x in _occurrences(mine))):
+            return True
+    return False
 
 
 def _reportable(form: str, lang: str, other_lang: str = "") -> bool:
