@@ -350,9 +350,9 @@ def main(argv: list[str] | None = None) -> int:
         rec = st["recalled"] / st["links"] if st["links"] else 0.0
         prec = st["correct"] / st["new"] if st["new"] else 1.0
         print(f"{kind:<24}{code:>9}{st['links']:>7}{rec:>8.3f}{prec:>11.3f}")
-    print(f"\nFindings on untouched links: 'real' = reviewed and listed in {REVIEWED.name} as damage of the gold texts")
-    print("themselves (OCR debris, words split at a line end, misprints); the per-1000 columns count the others as false,")
-    print("tool errors and unread findings alike.")
+    print(f"\nFindings on untouched links: 'real' = reviewed and listed in {REVIEWED.name} as damage or real differences")
+    print("of the gold texts themselves (OCR debris, words split at a line end, misprints, a name one version lacks); the")
+    print("per-1000 columns count the others as false, tool errors and unread findings alike.")
     print(f"\n{'check':<7}{'findings':>9}{'real':>6}{'false per 1000 untouched links':>32}{'  opus-books':>13}{'  textberg':>11}"
           f"{'  +pair added':>14}")
     for code in codes:
