@@ -106,7 +106,8 @@ def weakness(score: float, weakest: float | None, src: str, tgt: str, ratio: flo
     Length alone is trusted only when the target is very short (``short_alone``): free translations of
     novels condense by a third or more without losing anything, and a short target is reported when its
     clauses say which part is missing. Measured (``python -m paracheck.bench partial``, see the README):
-    this halves the false reports of the length rule on undamaged books at the same recall.
+    flags on the undamaged corpora 4.9 -> 2.2 per 1000 links; cut targets found 0.613 -> 0.549, the
+    precision of these findings 0.79 -> 0.92.
     """
     if score < opts.threshold:
         return Weakness("group", score)
