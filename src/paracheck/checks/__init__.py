@@ -65,6 +65,21 @@ class Context:
     resources: Mapping[str, Any] = field(default_factory=dict)
 
 
+def only_next_door(link: Link, ctx: Context, side: str, has: Callable[[tuple[Segment, ...]], bool]) -> bool:
+    """True when a link next to ``link`` satisfies ``has`` on the side opposite ``side``, and not on ``side``.
+
+    Why: the two versions end a sentence at different places, and the alignment cannot link half a sentence;
+    what one side of a link seems to lack then sits in the next link, unpaired there too. A check about to
+    report a name or an acronym of ``side`` missing from the other side asks this first. Something the
+    neighbour has on both sides belongs to that sentence and excuses nothing.
+    """
+    for k in ctx.alignment.neighbours(link):
+        theirs, mine = (k.target, k.source) if side == "source" else (k.source, k.target)
+        if has(theirs) and not has(mine):
+            return True
+    return False
+
+
 LinkCheck = Callable[[Link, Context, Any], Iterable[Problem]]
 PairCheck = Callable[[Context, Any], Iterable[Problem]]
 

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from ..model import Link, Segment, Severity
-from . import Context, Problem, register
+from . import Context, Problem, only_next_door, register
 from ._glossary import Equivalences, equivalences, flatten, phrase_pattern
 from ._spell import dictionary, edit_distance, iter_segments, masked, on_side, words
 
@@ -224,17 +224,8 @@ def acronym_mismatch(link: Link, ctx: Context, opts: AcronymOptions) -> Iterable
 
 
 def _next_door(form: str, link: Link, ctx: Context, side: str, eq: Equivalences) -> bool:
-    """True when a neighbouring link has ``form`` (or an equivalent) on the other side only.
-
-    The versions end a sentence at different places, so the acronym sits in the next link, where it is
-    unpaired too; as for numbers (NM02) it is not missing.
-    """
-    for k in ctx.alignment.neighbours(link):
-        theirs, mine = (k.target, k.source) if side == "source" else (k.source, k.target)
-        if (any(_equivalent(form, x, eq) for x in _occurrences(theirs))
-                and not any(_equivalent(form, x, eq) for x in _occurrences(mine))):
-            return True
-    return False
+    """True when the acronym (or an equivalent) sits in the next link, on the other side only (see :func:`only_next_door`)."""
+    return only_next_door(link, ctx, side, lambda segs: any(_equivalent(form, x, eq) for x in _occurrences(segs)))
 
 
 def _reportable(form: str, lang: str, other_lang: str = "") -> bool:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..model import Link, Segment, Severity
-from . import Context, Problem, register
+from . import Context, Problem, only_next_door, register
 from ._glossary import DEFAULT_ACRONYMS, Term, load_glossary, phrase_pattern, territory_names, territory_pattern
 from ._lexicon import word_counts
 from ._spell import (
@@ -344,19 +344,15 @@ def _rendered_otherwise(name: str, own_text: str, other_vocab: frozenset[str]) -
 
 
 def _across_boundary(name: str, link: Link, side: str, ctx: Context) -> bool:
-    """True when a neighbouring link has ``name`` on the other side only: a sentence boundary drawn elsewhere.
+    """True when ``name`` sits in the next link, on the other side only (see :func:`only_next_door`).
 
-    The versions end sentences at different places (»Ik maak mij bezorgd wegens Mr. | Thaddeus Sholto,"
-    zeide zij), so the name sits in the next link, unpaired there too. A name that the neighbour pairs on
-    both sides is a name of that sentence, and does not excuse its absence here.
+    »Ik maak mij bezorgd wegens Mr. | Thaddeus Sholto," zeide zij: the Dutch ends its sentence earlier.
     """
-    for k in ctx.alignment.neighbours(link):
-        theirs, mine = (k.target, k.source) if side == "source" else (k.source, k.target)
-        there, here = " ".join(s.text for s in theirs), " ".join(s.text for s in mine)
-        if (_name_kept(name, [p.text for t in words(there) for p in _parts(t)], there)
-                and not _name_kept(name, [p.text for t in words(here) for p in _parts(t)], here)):
-            return True
-    return False
+    def has(segs: tuple[Segment, ...]) -> bool:
+        text = " ".join(s.text for s in segs)
+        return _name_kept(name, [p.text for t in words(text) for p in _parts(t)], text)
+
+    return only_next_door(link, ctx, side, has)
 
 
 def _name_kept(name: str, other_tokens: list[str], other_text: str) -> bool:
