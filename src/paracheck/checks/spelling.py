@@ -385,7 +385,7 @@ def _adapted(src: str, tgt: str, sd: Dictionary | None, td: Dictionary | None) -
 # Jugurta / Jugurtha, Moravec / Morawec, Stämpfli / Staempfli. Applied in order, after lower-casing. Not k / c:
 # a swap inside "ck" (Bukcingham) would pass for one.
 _SOUND_SPELLINGS = (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss"), ("ou", "u"), ("th", "t"), ("ph", "f"), ("w", "v"),
-                    ("y", "i"))
+                    ("y", "i"), ("ñ", "gn"))
 _VOWELS = frozenset("aeiou")
 
 
@@ -400,14 +400,18 @@ def _by_sound(name: str) -> str:
 def _exonym(src: str, tgt: str) -> bool:
     """True when ``tgt`` is ``src`` as the other language writes it: its sound spellings, or an ending in e.
 
-    Translators adapt names to their language's spellings (Corfú / Corfou, Jugurta / Jugurtha) and endings
-    (Syracusa / Syracuse, Ariovisto / Arioviste, Perseo / Persée): the skeleton of the name is kept. A final
-    vowel swapped for another that is not e changes the name (Mario / Maria), and a slip changes the skeleton
-    (Kissinger / Kisinger, Minciarelli / Minciareli): both are still reported.
+    Translators adapt names to their language's spellings (Corfú / Corfou, Jugurta / Jugurtha, Paroliñac /
+    Parolignac) and endings (Syracusa / Syracuse, Ariovisto / Arioviste, Perseo / Persée, and the Latin -us
+    of Ascanius / Ascanio, Brutus / Brute): the skeleton of the name is kept. A final vowel swapped for
+    another that is not e changes the name (Mario / Maria), and a slip changes the skeleton (Kissinger /
+    Kisinger, Minciarelli / Minciareli): both are still reported.
     """
     a, b = _by_sound(src), _by_sound(tgt)
     if a == b:
         return True
+    for x, y in ((a, b), (b, a)):
+        if x.endswith("us") and y[-1:] in ("o", "e") and x[:-2] == y[:-1] and len(y) >= 4:
+            return True
     return a[:-1] == b[:-1] and a[-1:] in _VOWELS and b[-1:] in _VOWELS and "e" in (a[-1], b[-1])
 
 
