@@ -223,12 +223,11 @@ def _twin_next_door(link: Link, ctx: Context, side: str, item: DateMention | Rel
     for k in ctx.alignment.neighbours(link):
         near = compare(k)
         for s2, _, d in (*near.missing, *near.time_missing):
-            if s2 != other or type(d) is not type(item):
+            if s2 != other:
                 continue
-            if isinstance(item, Relative) and isinstance(d, Relative):
-                if d.key == item.key:
-                    return True
-            elif isinstance(item, DateMention) and isinstance(d, DateMention):
+            if isinstance(item, Relative) and isinstance(d, Relative) and d.key == item.key:
+                return True
+            if isinstance(item, DateMention) and isinstance(d, DateMention):
                 a, b = (item, d) if side == "source" else (d, item)
                 if _compatible(a, b, False):
                     return True

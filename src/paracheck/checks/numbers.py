@@ -73,8 +73,7 @@ def _format_issue(s: Num, t: Num, slang: str, tlang: str) -> str | None:
     return "target"
 
 
-@functools.lru_cache(maxsize=512)
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=4096)  # NM01-NM04 each compare a link, and NM02 its neighbours too
 def compare(link: Link, word_min: int = 10) -> Comparison:
     """Pair the numbers of both sides: identical strings, then equal values, then other locales' readings."""
     slang = link.source[0].lang if link.source else ""
