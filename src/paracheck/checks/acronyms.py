@@ -23,7 +23,8 @@ from ._glossary import Equivalences, equivalences, flatten, phrase_pattern
 from ._spell import dictionary, edit_distance, iter_segments, masked, on_side, words
 
 _ROMAN = re.compile(r"^(?=[IVXLC]{2,}$)C{0,3}(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})$")
-_DOTTED = re.compile(r"(?<![\w.])((?:[^\W\d_]\.){2,})")
+# U.S., M.E.B. and, as typesetters space initials, M. E. B. (the last dot's trailing space is not part of it)
+_DOTTED = re.compile(r"(?<![\w.])((?:[^\W\d_]\. ?){1,}[^\W\d_]\.)")
 # Words skipped when reading initials: articles, prepositions and conjunctions of the supported languages.
 _STOP = frozenset("""
 a al all alla alle allo ai agli d da dal dalla dalle dai dagli de dei degli del della delle dello di e ed il in
@@ -62,7 +63,7 @@ def acronyms(text: str, lang: str = "") -> list[Acronym]:
             if len(form) >= 2 and form.isupper() and not _ROMAN.match(form) and not _shouted(form, lang):
                 out.append(Acronym(form, start, start + len(form)))
     for m in _DOTTED.finditer(masked(text)):
-        form = m.group(1).replace(".", "")
+        form = m.group(1).replace(".", "").replace(" ", "")
         if form.isupper():
             out.append(Acronym(form, m.start(1), m.end(1)))
     return sorted(out, key=lambda a: a.start)
