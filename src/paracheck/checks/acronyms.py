@@ -23,8 +23,8 @@ from ._glossary import Equivalences, equivalences, flatten, phrase_pattern
 from ._spell import dictionary, edit_distance, iter_segments, masked, on_side, words
 
 _ROMAN = re.compile(r"^(?=[IVXLC]{2,}$)C{0,3}(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})$")
-# U.S., M.E.B. and, as typesetters space initials, M. E. B. (the last dot's trailing space is not part of it)
-_DOTTED = re.compile(r"(?<![\w.])((?:[^\W\d_]\. ?){1,}[^\W\d_]\.)")
+# U.S., M.E.B. and, as typesetters space initials, M. E. B.; tokenised corpora also write E.I.H . (Text+Berg)
+_DOTTED = re.compile(r"(?<![\w.])((?:[^\W\d_] ?\. ?){1,}[^\W\d_] ?\.)")
 # Words skipped when reading initials: articles, prepositions and conjunctions of the supported languages.
 _STOP = frozenset("""
 a al all alla alle allo ai agli d da dal dalla dalle dai dagli de dei degli del della delle dello di e ed il in
