@@ -25,7 +25,7 @@ DEFAULT_ACRONYMS: tuple[tuple[str, ...], ...] = (
      "Stati Uniti", "United States", "États-Unis", "Estados Unidos", "Vereinigte* Staaten"),
     ("UK", "GB", "Regno Unito", "United Kingdom", "britannic*", "british"),
     ("EU", "UE", "ЕС", "Unione Europea", "European Union", "Union européenne", "Europäische* Union"),
-    ("USSR", "URSS", "UdSSR", "СССР", "sovietic*", "soviet*", "sowjetisch*"),
+    ("USSR", "URSS", "UdSSR", "СССР", "sovietic*", "soviet*", "soviét*", "sowjet*"),
     ("NATO", "OTAN", "НАТО"),
     ("WHO", "OMS", "WGO", "ВОЗ"),
     ("IMF", "FMI", "IWF", "МВФ"),
