@@ -229,15 +229,21 @@ def _next_door(form: str, link: Link, ctx: Context, side: str, eq: Equivalences)
     return only_next_door(link, ctx, side, lambda segs: any(_equivalent(form, x, eq) for x in _occurrences(segs)))
 
 
+# Three-letter compass points (O for east in German, for west in French, Italian and Spanish): a direction the
+# other version may write out ("W.NW" / "nordwestlich") is no acronym, like the two-letter NE / NO.
+COMPASS = frozenset({"NNE", "ENE", "ESE", "SSE", "SSW", "WSW", "WNW", "NNW", "NNO", "ONO", "OSO", "SSO"})
+
+
 def _reportable(form: str, lang: str, other_lang: str = "") -> bool:
     """True when an acronym with no counterpart is worth a finding.
 
-    Two capitals are too ambiguous alone (compass points NE/NO, legal forms AG/SA, initials) and a capitalised
-    common word is shouting (THE, SHE in a heading), not an acronym; both are still matched when present. So
+    Two capitals are too ambiguous alone (compass points NE/NO and their three-letter kin WNW, legal forms
+    AG/SA, initials) and a capitalised common word is shouting (THE, SHE in a heading), not an acronym; both
+    are still matched when present. So
     is a word of five letters or more of the other language (PARBLEU, PESTE in an English novel that sets its
     French in capitals for italics); shorter ones stay acronyms (NATO is Italian "born").
     """
-    if len(form) < 3:
+    if len(form) < 3 or form in COMPASS:
         return False
     d = dictionary(lang)
     if d is not None and d.knows(form.lower()):
