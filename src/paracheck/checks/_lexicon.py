@@ -138,6 +138,41 @@ def one_edit_known(word: str, d: Dictionary) -> bool:
     return any(len(c) > 2 and (d.knows(c) or d.knows(c.capitalize())) for c in cands)
 
 
+def corrections(word: str, d: Dictionary, min_length: int = 7) -> tuple[str, ...]:
+    """The dictionary words near ``word``, lower case and sorted: the words :func:`near_miss` looks for."""
+    return tuple(sorted(c for c in spellings_near(word, min_length) if known_lower(c, d)))
+
+
+def known_lower(word: str, d: Dictionary) -> bool:
+    """True when ``d`` knows the lower-case ``word`` as it is or capitalised (a noun in German)."""
+    return d.knows(word) or d.knows(word.capitalize())
+
+
+def spellings_near(word: str, min_length: int = 7) -> dict[str, int]:
+    """Every string near ``word`` (lower case), with its number of edits: 1, or 2 for two stray letters.
+
+    One typing error: a letter dropped, two swapped, one replaced or one inserted. Two stray letters are
+    dropped only from words of ``min_length`` letters or more. Strings of two letters or fewer are left out.
+    """
+    w = word.lower()
+    cands: set[str] = set()
+    for i in range(len(w)):
+        cands.add(w[:i] + w[i + 1:])
+        if i + 1 < len(w):
+            cands.add(w[:i] + w[i + 1] + w[i] + w[i + 2:])
+        for c in _ALPHABET:
+            cands.add(w[:i] + c + w[i + 1:])
+            cands.add(w[:i] + c + w[i:])
+    out = dict.fromkeys((c for c in cands if len(c) > 2 and c != w), 1)
+    if len(w) >= min_length:
+        for i in range(len(w)):
+            for j in range(i + 1, len(w)):
+                c = w[:i] + w[i + 1:j] + w[j + 1:]
+                if len(c) > 2 and c not in out:
+                    out[c] = 2
+    return out
+
+
 def near_miss(word: str, d: Dictionary, max_distance: int = 2, min_length: int = 7) -> bool:
     """True when ``word`` is a near miss of a dictionary word: the shape of a typo.
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from ..model import Link, Segment, Severity
 from . import Context, Problem, register
+from ._frequency import frequency_language, likely_slip, zipf
 from ._lexicon import (
     Lexicon,
     abbreviation,
@@ -28,11 +29,13 @@ from ._lexicon import (
     glued_known,
     historical_variant,
     joined_known,
+    known_lower,
     lexicon,
     near_miss,
     neighbour_joined,
     ocr_fragment,
     one_edit_known,
+    spellings_near,
     strip_accents,
     systematic_accents,
     systematic_variants,
@@ -74,6 +77,7 @@ class SpellingOptions:
     suggestions: int = 3
     repeated: int = 2               # an unknown word this often in its own version is a deliberate spelling (0 = off)
     near_miss: bool = True          # report only near misses of a dictionary word (one slip, an accent, two in a long word)
+    frequency_gap: float = 1.5      # and only when the word meant is this many powers of ten more frequent than the one written (0 = off)
     cognates: bool = True           # accept a word sharing a long prefix with a word of the other version
 
 
@@ -107,6 +111,16 @@ def _capital_accent(word: str, own: Dictionary) -> bool:
         own.knows(a + word[1:]) for a in _CAPITAL_ACCENTS.get(word[0], ""))
 
 
+def _stress_accent(word: str, own: Dictionary) -> bool:
+    """True when a Dutch word carries an accent only for stress (dát, dàt, één is listed): the bare word is known.
+
+    Dutch spelling lets a writer mark emphasis with an accent on any word (klemtoonteken); no dictionary lists
+    the stressed forms, and they are no slips.
+    """
+    bare = strip_accents(word)
+    return own.name.startswith("nl") and bare != word and own.knows(bare)
+
+
 _CAPITAL_ACCENTS = {"E": "ÉÈÊ", "A": "ÀÂ", "I": "Î", "O": "Ô", "U": "Ù"}
 
 
@@ -134,7 +148,7 @@ def _verdict(tok: Token, text: str, own: Dictionary, other: Dictionary | None, l
     if (joined_known(text, tok.start, tok.end, own) or variant_known(word, own) or neighbour_joined(text, tok.start, tok.end, own)
             or glued_known(word, own) or ocr_fragment(text, tok.start, tok.end, own) or contraction_known(word, own)):
         return None
-    if accent_variant(word, own) and (systematic_accents(own_text, own) or _capital_accent(word, own)):
+    if accent_variant(word, own) and (systematic_accents(own_text, own) or _capital_accent(word, own) or _stress_accent(word, own)):
         return None
     if own_text and historical_variant(word, own, systematic_variants(own_text, own)):
         return None  # the version's older orthography (visch, dexar), used throughout
@@ -147,7 +161,28 @@ def _verdict(tok: Token, text: str, own: Dictionary, other: Dictionary | None, l
         return None if mixed_variants(own_text, own, variant) else f"variant:{variant.name}"
     if opts.near_miss and not near_miss(word, own):
         return None  # far from every dictionary word: a name, a foreign or an old word, not a slip
+    if opts.frequency_gap > 0 and not _glued(word) and not _slip(word, own, opts.frequency_gap):
+        return None  # the nearby words are rare, or the written form is itself in use: a word the dictionary lacks
     return "typo"
+
+
+def _glued(word: str) -> bool:
+    """True when a capital follows a small letter inside ``word`` (derTraversierung): words that lost a space.
+
+    That is damage, never a dialect or an old spelling, so the frequency test does not ask about it.
+    """
+    return any(a.islower() and b.isupper() for a, b in zip(word, word[1:]))
+
+
+def _slip(word: str, own: Dictionary, gap: float) -> bool:
+    """The noisy-channel test of :func:`likely_slip`, on the corrections :func:`near_miss` accepted.
+
+    For a missing accent the written form's own frequency is not counted: unaccented forms are common on the
+    web the lists are counted from (universita is listed, a third as often as università).
+    """
+    lang = frequency_language(own)
+    return lang is None or likely_slip(word, spellings_near(word), lang, gap, count_written=not accent_variant(word, own),
+                                       known=functools.partial(known_lower, d=own))
 
 
 @register("TY01", "spelling.typo", ("spelling",), Severity.WARNING, SpellingOptions, scope="pair")
@@ -164,6 +199,12 @@ def typo(ctx: Context, opts: SpellingOptions) -> Iterable[Problem]:
     (bergsteigerisch, -e, -en), an older orthography it follows throughout (old Dutch "visch", old Spanish
     "dexar"), and, with ``near_miss``, no dictionary word within one slip (two in a long word): names, dialect
     and foreign words are far from the dictionary. OCR debris in old books is real damage and stays reported.
+
+    Last, the noisy channel (``frequency_gap``): a near miss is reported when a word one slip away is at least
+    thirty times (10^1.5) more frequent than the written form in wordfreq's lists (wanetd / wanted, recieve /
+    receive). A form in use (fregona, rauhen) or one whose neighbours are rare words (tychodrome) is a word
+    the dictionary lacks. Words glued together (derTraversierung) skip the test. Suggestions put the
+    likeliest word first.
 
     Anti-pattern: "una specializazione in relazioni internazionali" / "Janury 27th, 2025".
     Best practice: "una specializzazione in relazioni internazionali" / "January 27th, 2025".
@@ -260,10 +301,28 @@ def _typo_problem(seg: Segment, tok: Token, side: str, other_side: str, own: Dic
     hints: tuple[str, ...] = ()
     if opts.suggestions > 0:  # hunspell's suggest costs ~0.1-0.4 s a word: 0 turns it off for bulk runs
         accented = _accented(tok.text, own) or _derived_accent(tok.text, own, own_text)
-        hints = _ranked(tok.text, accented + own.suggest(tok.text, opts.suggestions + 2))[: opts.suggestions]
+        hints = _ranked(tok.text, accented + _likeliest(tok.text, own) + own.suggest(tok.text, opts.suggestions + 2))[: opts.suggestions]
     also = f" (did you mean {', '.join(hints)}?)" if hints else ""
     message = f"«{tok.text}» in the {side} ({seg.lang}) is unknown to the {own.name} dictionary and does not appear in the {other_side}{also}"
     return Problem(message=message, evidence=(tok.text,), suggestion=hints[0] if hints else None, **on_side(side, seg, (tok.start, tok.end)))
+
+
+def _likeliest(word: str, own: Dictionary, n: int = 2) -> tuple[str, ...]:
+    """The ``n`` most frequent words near ``word`` (the noisy channel's best readings), in its capitalisation.
+
+    hunspell proposes "tatarabuela" for "abuelitta"; the common word one slip away, abuelita, is the one meant.
+    """
+    lang = frequency_language(own)
+    if lang is None:
+        return ()
+    listed = sorted(((zipf(c, lang), c) for c in spellings_near(word)), key=lambda zc: (-zc[0], zc[1]))
+    out: list[str] = []
+    for z, c in listed:
+        if z <= 0 or len(out) >= n:
+            break
+        if known_lower(c, own):
+            out.append(c.capitalize() if word[:1].isupper() else c)
+    return tuple(out)
 
 
 def _variant_problem(seg: Segment, tok: Token, side: str, own: Dictionary, variant: str, opts: SpellingOptions) -> Problem:

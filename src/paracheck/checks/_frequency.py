@@ -1,0 +1,104 @@
+"""Word frequencies, the prior of the noisy-channel test that tells a slip from a word the dictionary lacks.
+
+A dictionary answers "is this a word?"; it cannot answer "would a writer have meant the nearby word instead?".
+Frequencies can: a slip is made while typing a word writers use often (wanetd for wanted), while the unknown
+words of old, dialect and technical texts sit next to rare words or are themselves in use (fregona, señera,
+rauhen, malm). The counts come from wordfreq's lists, installed with the package and read offline; a language
+it does not cover gets no frequency test, and TY01 behaves as if the option were off.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import warnings
+from collections.abc import Callable, Iterable
+
+from ._spell import Dictionary
+
+
+@functools.lru_cache(maxsize=1)
+def _languages() -> frozenset[str]:
+    try:
+        from wordfreq import available_languages
+    except ImportError:  # the package is a dependency; without it the test is simply off
+        return frozenset()
+    return frozenset(available_languages(wordlist="best"))
+
+
+def frequency_language(d: Dictionary) -> str | None:
+    """The wordfreq language of a dictionary (de_DE_frami → de), or None when wordfreq has no usable list for it."""
+    lang = d.name.split("_")[0].split("-")[0].lower()
+    return lang if lang in _languages() and _usable(lang) else None
+
+
+@functools.lru_cache(maxsize=64)
+def _usable(lang: str) -> bool:
+    """False when wordfreq cannot read ``lang`` here (Chinese and Japanese need tokenisers of their own)."""
+    try:
+        _table(lang)
+        _slow_zipf("a", lang)
+    except Exception:  # noqa: BLE001 - any failure of the optional evidence turns the test off, never the check
+        return False
+    return True
+
+
+@functools.lru_cache(maxsize=8)
+def _table(lang: str) -> dict[str, float]:
+    from wordfreq import get_frequency_dict
+
+    return dict(get_frequency_dict(lang, wordlist="best"))
+
+
+def _slow_zipf(word: str, lang: str) -> float:
+    from wordfreq import zipf_frequency
+
+    with warnings.catch_warnings():  # wordfreq warns about tokenisation it cannot do perfectly; the figure is still usable
+        warnings.simplefilter("ignore")
+        return float(zipf_frequency(word, lang, wordlist="best"))
+
+
+def zipf(word: str, lang: str) -> float:
+    """Zipf frequency of ``word`` in ``lang``: log10 of its uses per billion words, 0 when unlisted (3 is one per million).
+
+    A plain word is looked up in the list directly, case-folded as wordfreq stores it (straße → strasse): the
+    test asks about a thousand candidate spellings of one word. Words with apostrophes or hyphens go through
+    wordfreq's own tokeniser (dell'università is two words to it).
+    """
+    key = word.casefold()
+    if key.isalpha():
+        f = _table(lang).get(key, 0.0)
+        return round(math.log10(f) + 9, 2) if f > 0 else 0.0
+    return _slow_zipf(word, lang)
+
+
+# Two slips in one word are rarer than one: a correction two edits away must be this many Zipf steps (a power of
+# ten per step) more frequent than one a single edit away to be read as the word meant.
+SECOND_EDIT = 1.0
+
+
+def likely_slip(word: str, candidates: Iterable[str] | dict[str, int], lang: str, gap: float, count_written: bool = True,
+                known: Callable[[str], bool] = lambda _: True) -> bool:
+    """True when some ``known`` candidate is at least ``gap`` Zipf steps more frequent than ``word`` itself.
+
+    The noisy channel: a slip is the likelier reading when the word meant is common and the written form is
+    rare or unlisted. A gap of 2 asks for a hundred uses of the correction per use of the written form. An
+    unlisted form counts as 0, so a correction that is itself unlisted (a rare inflection) never wins.
+    ``candidates`` may map each to its number of edits; each edit past the first costs :data:`SECOND_EDIT`.
+    ``count_written=False`` treats the written form as unlisted: for a missing accent, whose bare form is
+    common on the web the lists are counted from (universita, a third as often as università). Candidates are
+    tried most likely first and ``known`` (a dictionary lookup, the costly part) only while one could win.
+    """
+    edits = candidates if isinstance(candidates, dict) else dict.fromkeys(candidates, 1)
+    written = zipf(word, lang) if count_written else 0.0
+    scored = []
+    for cand, n in edits.items():
+        z = zipf(cand, lang)
+        if z > 0.0:
+            scored.append((z - SECOND_EDIT * (n - 1), cand))
+    for z, cand in sorted(scored, key=lambda zc: (-zc[0], zc[1])):
+        if z - written < gap:
+            return False
+        if known(cand):
+            return True
+    return False

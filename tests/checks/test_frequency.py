@@ -1,0 +1,52 @@
+"""The noisy-channel evidence of TY01: word frequencies from wordfreq's lists, read offline."""
+
+from __future__ import annotations
+
+from paracheck.checks._frequency import frequency_language, likely_slip, zipf
+from paracheck.checks._lexicon import corrections
+from paracheck.checks._spell import Dictionary, dictionary
+
+
+def test_a_slip_of_a_common_word_is_likely() -> None:
+    assert likely_slip("wanetd", ["wanted"], "en", 2.0)
+
+
+def test_a_form_in_use_beside_a_rarer_neighbour_is_no_slip() -> None:
+    assert zipf("fregona", "es") > 0
+    assert not likely_slip("fregona", ["pregona"], "es", 2.0)
+
+
+def test_a_listed_misspelling_still_loses_to_a_far_commoner_word() -> None:
+    assert zipf("recieve", "en") > 0  # people write it, so the lists hold it
+    assert likely_slip("recieve", ["receive"], "en", 2.0)
+    assert not likely_slip("recieve", ["receive"], "en", 3.0)
+
+
+def test_unlisted_corrections_never_make_a_slip() -> None:
+    assert not likely_slip("diamamtillos", ["diamantillos"], "es", 2.0)
+    assert not likely_slip("wanetd", [], "en", 2.0)
+
+
+def test_dictionary_names_map_to_wordfreq_languages() -> None:
+    assert frequency_language(Dictionary("de_DE_frami", None)) == "de"
+    assert frequency_language(Dictionary("pt_PT", None)) == "pt"
+    assert frequency_language(Dictionary("xx_XX", None)) is None  # no list: TY01 reports as without the option
+    assert frequency_language(Dictionary("ja_JP", None)) is None  # listed, but needs a tokeniser that is not installed
+
+
+def test_corrections_are_the_dictionary_words_one_slip_away() -> None:
+    en = dictionary("en")
+    assert en is not None
+    near = corrections("wanetd", en)
+    assert "wanted" in near
+    assert near == tuple(sorted(near))
+    it = dictionary("it")
+    assert it is not None
+    assert "attrattiva" in corrections("attrattivita", it)  # two stray letters in a long word
+    assert "attrattiva" not in corrections("attrattivita", it, min_length=99)
+
+
+def test_a_second_edit_costs_a_power_of_ten() -> None:
+    # caillasse is two stray letters from caillasseux and common enough to win as one edit, not as two
+    assert likely_slip("caillasseux", {"caillasse": 1}, "fr", 2.0)
+    assert not likely_slip("caillasseux", {"caillasse": 2}, "fr", 2.0)
