@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from paracheck.checks._frequency import frequency_language, likely_slip, zipf
-from paracheck.checks._lexicon import corrections
+from paracheck.checks._lexicon import near_miss, one_edit_known, spellings_near
 from paracheck.checks._spell import Dictionary, dictionary
 
 
@@ -34,16 +34,23 @@ def test_dictionary_names_map_to_wordfreq_languages() -> None:
     assert frequency_language(Dictionary("ja_JP", None)) is None  # listed, but needs a tokeniser that is not installed
 
 
-def test_corrections_are_the_dictionary_words_one_slip_away() -> None:
-    en = dictionary("en")
-    assert en is not None
-    near = corrections("wanetd", en)
-    assert "wanted" in near
-    assert near == tuple(sorted(near))
-    it = dictionary("it")
-    assert it is not None
-    assert "attrattiva" in corrections("attrattivita", it)  # two stray letters in a long word
-    assert "attrattiva" not in corrections("attrattivita", it, min_length=99)
+def test_spellings_near_are_one_slip_or_two_stray_letters_away() -> None:
+    near = spellings_near("wanetd")
+    assert near["wanted"] == 1  # a swap
+    assert near["wantd"] == 1 and near["wanetdd"] == 1 and near["wanerd"] == 1  # drop, double, replace
+    assert "wand" not in near  # two drops: only in long words
+    assert spellings_near("attrattivita")["attrattiva"] == 2
+    assert "attrattiva" not in spellings_near("attrattivita", min_length=99)
+    assert all(len(c) > 2 for c in spellings_near("abc"))
+
+
+def test_one_edit_known_and_near_miss_use_the_dictionary() -> None:
+    en, it = dictionary("en"), dictionary("it")
+    assert en is not None and it is not None
+    assert one_edit_known("wanetd", en)
+    assert not one_edit_known("tychodrome", en)
+    assert near_miss("attrattivita", it)  # two stray letters from attrattiva
+    assert not near_miss("attrattivita", it, max_distance=1)
 
 
 def test_a_second_edit_costs_a_power_of_ten() -> None:

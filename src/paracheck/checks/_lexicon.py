@@ -125,22 +125,7 @@ def one_edit_known(word: str, d: Dictionary) -> bool:
 
     That is what a typo looks like; a cognate of the other language is usually further from every word of its own.
     """
-    w = word.lower()
-    cands: set[str] = set()
-    for i in range(len(w)):
-        cands.add(w[:i] + w[i + 1:])
-        if i + 1 < len(w):
-            cands.add(w[:i] + w[i + 1] + w[i] + w[i + 2:])
-        for c in _ALPHABET:
-            cands.add(w[:i] + c + w[i + 1:])
-            cands.add(w[:i] + c + w[i:])
-    cands.discard(w)
-    return any(len(c) > 2 and (d.knows(c) or d.knows(c.capitalize())) for c in cands)
-
-
-def corrections(word: str, d: Dictionary, min_length: int = 7) -> tuple[str, ...]:
-    """The dictionary words near ``word``, lower case and sorted: the words :func:`near_miss` looks for."""
-    return tuple(sorted(c for c in spellings_near(word, min_length) if known_lower(c, d)))
+    return any(known_lower(c, d) for c in spellings_near(word, min_length=len(word) + 1))
 
 
 def known_lower(word: str, d: Dictionary) -> bool:
@@ -188,8 +173,7 @@ def near_miss(word: str, d: Dictionary, max_distance: int = 2, min_length: int =
         return True
     if len(word) < min_length or max_distance < 2:
         return False
-    w = word.lower()
-    return any(d.knows(w[:i] + w[i + 1:j] + w[j + 1:]) for i in range(len(w)) for j in range(i + 1, len(w)))
+    return any(n == 2 and d.knows(c) for c, n in spellings_near(word, min_length).items())
 
 
 @functools.lru_cache(maxsize=16)
