@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from paracheck.checks._frequency import frequency_language, likely_slip, zipf
+from paracheck.checks._frequency import frequency_language, likeliest, likely_slip, zipf
 from paracheck.checks._lexicon import near_miss, one_edit_known, spellings_near
 from paracheck.checks._spell import Dictionary, dictionary
 
@@ -57,3 +57,15 @@ def test_a_second_edit_costs_a_power_of_ten() -> None:
     # caillasse is two stray letters from caillasseux and common enough to win as one edit, not as two
     assert likely_slip("caillasseux", {"caillasse": 1}, "fr", 2.0)
     assert not likely_slip("caillasseux", {"caillasse": 2}, "fr", 2.0)
+
+
+def test_likeliest_ranks_by_frequency_less_a_power_of_ten_per_extra_edit() -> None:
+    # attrattiva (two letters dropped) is listed more often than attrattività (one accent), but not ten times more
+    assert zipf("attrattiva", "it") > zipf("attrattività", "it") > zipf("attrattiva", "it") - 1.0
+    ranked = [c for _, c in likeliest({"attrattiva": 2, "attrattività": 1}, "it", n=2)]
+    assert ranked == ["attrattività", "attrattiva"]
+    assert [c for _, c in likeliest({"attrattiva": 1, "attrattività": 1}, "it", n=2)] == ["attrattiva", "attrattività"]
+    assert likeliest({"attrattiva": 2}, "it", known=lambda _: False) == []  # the dictionary has the last word
+    es = dictionary("es")
+    assert es is not None
+    assert [c for _, c in likeliest(spellings_near("abuelitta"), "es", lambda c: es.knows(c))] == ["abuelita"]

@@ -77,28 +77,36 @@ def zipf(word: str, lang: str) -> float:
 SECOND_EDIT = 1.0
 
 
+def likeliest(candidates: Iterable[str] | dict[str, int], lang: str, known: Callable[[str], bool] = lambda _: True,
+              n: int = 1, floor: float = float("-inf")) -> list[tuple[float, str]]:
+    """The ``n`` likeliest ``known`` candidates for the word meant, best first, as (score, candidate).
+
+    A candidate's score is its Zipf frequency, less :data:`SECOND_EDIT` for each edit past the first when
+    ``candidates`` maps each to its number of edits. Unlisted candidates and those scoring under ``floor`` are
+    left out. Candidates are tried best first, and ``known`` (a dictionary lookup, the costly part) is asked
+    only until ``n`` are found: on a large book that is a few lookups per word, not a thousand.
+    """
+    edits = candidates if isinstance(candidates, dict) else dict.fromkeys(candidates, 1)
+    scored = sorted(((z - SECOND_EDIT * (k - 1), c) for c, k in edits.items() if (z := zipf(c, lang)) > 0.0),
+                    key=lambda sc: (-sc[0], sc[1]))
+    out: list[tuple[float, str]] = []
+    for score, cand in scored:
+        if score < floor or len(out) >= n:
+            break
+        if known(cand):
+            out.append((score, cand))
+    return out
+
+
 def likely_slip(word: str, candidates: Iterable[str] | dict[str, int], lang: str, gap: float, count_written: bool = True,
                 known: Callable[[str], bool] = lambda _: True) -> bool:
-    """True when some ``known`` candidate is at least ``gap`` Zipf steps more frequent than ``word`` itself.
+    """True when some ``known`` candidate scores at least ``gap`` Zipf steps above ``word`` itself (see :func:`likeliest`).
 
     The noisy channel: a slip is the likelier reading when the word meant is common and the written form is
     rare or unlisted. A gap of 2 asks for a hundred uses of the correction per use of the written form. An
     unlisted form counts as 0, so a correction that is itself unlisted (a rare inflection) never wins.
-    ``candidates`` may map each to its number of edits; each edit past the first costs :data:`SECOND_EDIT`.
     ``count_written=False`` treats the written form as unlisted: for a missing accent, whose bare form is
-    common on the web the lists are counted from (universita, a third as often as università). Candidates are
-    tried most likely first and ``known`` (a dictionary lookup, the costly part) only while one could win.
+    common on the web the lists are counted from (universita, a third as often as università).
     """
-    edits = candidates if isinstance(candidates, dict) else dict.fromkeys(candidates, 1)
     written = zipf(word, lang) if count_written else 0.0
-    scored = []
-    for cand, n in edits.items():
-        z = zipf(cand, lang)
-        if z > 0.0:
-            scored.append((z - SECOND_EDIT * (n - 1), cand))
-    for z, cand in sorted(scored, key=lambda zc: (-zc[0], zc[1])):
-        if z - written < gap:
-            return False
-        if known(cand):
-            return True
-    return False
+    return bool(likeliest(candidates, lang, known, 1, floor=written + gap))

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from ..model import Link, Segment, Severity
 from . import Context, Problem, register
-from ._frequency import frequency_language, likely_slip, zipf
+from ._frequency import frequency_language, likeliest, likely_slip
 from ._lexicon import (
     Lexicon,
     abbreviation,
@@ -315,14 +315,8 @@ def _likeliest(word: str, own: Dictionary, n: int = 2) -> tuple[str, ...]:
     lang = frequency_language(own)
     if lang is None:
         return ()
-    listed = sorted(((zipf(c, lang), c) for c in spellings_near(word)), key=lambda zc: (-zc[0], zc[1]))
-    out: list[str] = []
-    for z, c in listed:
-        if z <= 0 or len(out) >= n:
-            break
-        if known_lower(c, own):
-            out.append(c.capitalize() if word[:1].isupper() else c)
-    return tuple(out)
+    best = likeliest(spellings_near(word), lang, functools.partial(known_lower, d=own), n)
+    return tuple(c.capitalize() if word[:1].isupper() else c for _, c in best)
 
 
 def _variant_problem(seg: Segment, tok: Token, side: str, own: Dictionary, variant: str, opts: SpellingOptions) -> Problem:
