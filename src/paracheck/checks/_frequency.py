@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import math
 import warnings
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 
 from ._spell import Dictionary
 
@@ -43,11 +43,11 @@ def _usable(lang: str) -> bool:
     return True
 
 
-@functools.lru_cache(maxsize=8)
-def _table(lang: str) -> dict[str, float]:
+def _table(lang: str) -> Mapping[str, float]:
+    """The table wordfreq keeps for ``lang`` (it caches it): read, never copied, since German's takes 80 MB."""
     from wordfreq import get_frequency_dict
 
-    return dict(get_frequency_dict(lang, wordlist="best"))
+    return get_frequency_dict(lang, wordlist="best")
 
 
 def _slow_zipf(word: str, lang: str) -> float:
