@@ -44,7 +44,7 @@ def _usable(lang: str) -> bool:
 
 
 def _table(lang: str) -> Mapping[str, float]:
-    """The table wordfreq keeps for ``lang`` (it caches it): read, never copied, since German's takes 80 MB."""
+    """The table wordfreq keeps for ``lang`` (it caches it): read, never copied (German's takes some 80 MB)."""
     from wordfreq import get_frequency_dict
 
     return get_frequency_dict(lang, wordlist="best")
