@@ -342,7 +342,7 @@ def main(argv: list[str] | None = None) -> int:
     links_by_set: Counter[str] = Counter()
     stats: dict[str, Counter[str]] = defaultdict(Counter)
     examples: dict[str, list[str]] = defaultdict(list)
-    deferred: dict[tuple[str, str, int, str], list[tuple[Case, Injection, set[tuple[str, str]]]]] = defaultdict(list)
+    deferred: dict[tuple[int, str], list[tuple[Case, Injection, set[tuple[str, str]]]]] = defaultdict(list)  # by document, kind
     for case in cases:
         link = case.link
         base = check(link, selected, case)
@@ -370,7 +370,7 @@ def main(argv: list[str] | None = None) -> int:
             if inj is None or any(f.code == inj.code for f in base):
                 continue
             if inj.kind in IN_DOCUMENT:  # checked below, once the document carries all this kind's damage
-                deferred[(case.source.path, case.target.path, id(case.target), inj.kind)].append((case, inj, before))
+                deferred[(id(case.target), inj.kind)].append((case, inj, before))
                 continue
             _score(inj, case, [f for f in check(inj.link, selected, case) if _key(f) not in before], stats, examples)
     for group in deferred.values():
