@@ -190,3 +190,65 @@ def test_a_sentence_beyond_the_group_size_limit_joins_the_link_it_completes() ->
     links, _ = align_vectors(src, tgt, texts(40), texts(43))
     assert ((20,), (20, 21, 22, 23)) in pairs(links)
     assert all(s and t for s, t in pairs(links))
+
+
+def words(n: int) -> list[str]:
+    """Texts long enough to be moves (``move_min_words``); lengths equal, so only the vectors decide."""
+    return ["one two three four five six seven eight nine ten"] * n
+
+
+def test_a_moved_sentence_is_one_link_out_of_order_not_a_gap_on_each_side() -> None:
+    src = meanings(40)
+    order = [i for i in range(40) if i != 10]
+    order.insert(30, 10)  # the translation of source 10 now stands at target 30
+    tgt = translate(src)[order]
+    links, _ = align_vectors(src, tgt, words(40), words(40))
+    moved = [k for k in links if k.moved]
+    assert pairs(moved) == [((10,), (30,))]
+    assert all(k.src and k.tgt for k in links)
+    assert [k.src for k in links] == [(i,) for i in range(40)]  # the links keep the source's order
+    off, _ = align_vectors(src, tgt, words(40), words(40), AlignOptions(move_threshold=-1))
+    assert ((10,), ()) in pairs(off) and ((), (30,)) in pairs(off) and not any(k.moved for k in off)
+
+
+def test_a_moved_paragraph_moves_whole_with_its_merged_sentences() -> None:
+    # source 10-12 moved to the end of the target, and 11+12 translated as one sentence there
+    src = meanings(40)
+    tr = translate(src)
+    rest = [tr[i] for i in range(40) if i not in (10, 11, 12)]
+    tgt = np.vstack([*rest[:30], tr[10], _unit(src[11] + src[12]), *rest[30:]])
+    t_words = words(30) + words(1) + ["one two three four five six seven eight nine ten " * 2] + words(len(rest) - 30)
+    links, _ = align_vectors(src, tgt, words(40), t_words)
+    assert [(k.src, k.tgt) for k in links if k.moved] == [((10,), (30,)), ((11, 12), (31,))]
+    assert all(k.src and k.tgt for k in links)
+
+
+def test_an_untranslated_sentence_and_an_unrelated_addition_are_no_move() -> None:
+    src = meanings(40)
+    tr = translate(src)
+    keep = [i for i in range(40) if i != 10]
+    tgt = np.vstack([tr[keep][:30], meanings(1, seed=42), tr[keep][30:]])
+    links, _ = align_vectors(src, tgt, words(40), words(40))
+    assert ((10,), ()) in pairs(links) and ((), (30,)) in pairs(links)
+    assert not any(k.moved for k in links)
+
+
+def test_short_lines_are_never_moves() -> None:
+    src = meanings(40)
+    order = [i for i in range(40) if i != 10]
+    order.insert(30, 10)
+    links, _ = align_vectors(src, translate(src)[order], ["Yes, sir."] * 40, ["Oui, monsieur."] * 40)
+    assert not any(k.moved for k in links)
+
+
+def test_moves_are_found_before_stray_sentences_are_absorbed() -> None:
+    # absorb_tolerance 10: every stray sentence would join a neighbour. A moved one must be paired first.
+    src = meanings(40)
+    order = [i for i in range(40) if i != 10]
+    order.insert(30, 10)
+    tgt = translate(src)[order]
+    greedy = AlignOptions(absorb_tolerance=10.0)
+    links, _ = align_vectors(src, tgt, words(40), words(40), greedy)
+    assert [(k.src, k.tgt) for k in links if k.moved] == [((10,), (30,))]
+    absorbed, _ = align_vectors(src, tgt, words(40), words(40), AlignOptions(absorb_tolerance=10.0, move_threshold=-1))
+    assert not any(k.moved for k in absorbed) and any(10 in k.src and len(k.src) == 2 for k in absorbed)

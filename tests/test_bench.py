@@ -6,7 +6,7 @@ import random
 from pathlib import Path
 
 from paracheck.align import RawLink
-from paracheck.bench import Damage, Tally, _delete, _insert, build_damage, main, score_damage
+from paracheck.bench import Damage, Tally, _delete, _insert, _move, build_damage, main, score_damage, score_moves
 from paracheck.evaluate import EvalDoc
 
 
@@ -106,3 +106,31 @@ def test_reviewed_omissions_are_read_by_document_and_ids(tmp_path: Path) -> None
     with pytest.raises(ValueError, match="6 tab-separated columns"):
         reviewed_omissions(f)
     assert len(reviewed_omissions(PARTIAL_REVIEWED)) >= 5  # the shipped review parses
+
+
+def test_a_move_puts_whole_gold_links_at_least_twenty_targets_away() -> None:
+    d = doc(200)
+    dmg = _move(d, random.Random(3), every=40)
+    assert dmg.moved and sorted(dmg.tgt) == sorted(d.tgt)  # nothing lost, nothing added
+    for src, tgt in dmg.moved:
+        assert 1 <= len(src) <= 3
+        # the 1-1 gold maps source i to target i: the moved targets hold the source's translations, in order
+        assert [dmg.tgt[j] for j in tgt] == [f"t{i}" for i in src]
+        assert abs(tgt[0] - src[0]) >= 20
+    assert [side for side, _ in dmg.events] == ["moved"] * len(dmg.moved)
+
+
+def test_move_scoring_needs_the_moved_translation_and_sets_published_moves_aside() -> None:
+    dmg = Damage("d", "moved", ["a", "b", "c", "d"], ["A", "B", "D", "C"], [("moved", (2,))],
+                 {"source": frozenset(), "target": frozenset()}, moved=[((2,), (3,))],
+                 gold=[(frozenset({0}), frozenset({0})), (frozenset({1}), frozenset({2}))])
+    t = Tally()
+    links = [RawLink((0,), (0,), 1.0, 1.0), RawLink((1,), (2,), 1.0, 1.0, moved=True),
+             RawLink((2,), (3,), 1.0, 1.0, moved=True), RawLink((3,), (), 0.0, None), RawLink((), (1,), 0.0, None)]
+    still_missing = score_moves(dmg, links, t)
+    # (2)->(3) is the damage, found; (1)->(2) agrees with the gold (a published move): counted neither way
+    assert (t.events, t.found, t.reports, t.correct) == (1, 1, 1, 1)
+    assert still_missing == 0
+    t2 = Tally()
+    gaps = [RawLink((0,), (0,), 1.0, 1.0), RawLink((1,), (2,), 1.0, 1.0), RawLink((2,), (), 0.0, None), RawLink((), (3,), 0.0, None)]
+    assert score_moves(dmg, gaps, t2) == 1 and (t2.found, t2.reports) == (0, 0)

@@ -62,3 +62,25 @@ def test_no_path_checks_pairs_with_config(run_cli: Runner) -> None:
     code, out, err = run_cli("check", "--no-progress", cwd=ROOT)
     assert code == 1, err  # the missing bio is an error, and fail_on is error
     assert "MP01 [error]" in out and "pairs/000_56dda6c6fdfb386a.txt:139:1" in out
+
+
+def test_a_paragraph_moved_in_the_translation_is_one_moved_finding_not_missing_and_added(tmp_path: Path, run_cli: Runner) -> None:
+    """The English paragraph "As will be developed…" (5 sentences) moved two paragraphs before the end."""
+    lines = (ROOT / "pairs" / "000_56dda6c6fdfb386a.txt").read_text(encoding="utf-8").split("\n")
+    start = next(i for i, line in enumerate(lines) if line.startswith("As will be developed in this article"))
+    paragraph = lines[start]
+    del lines[start:start + 2]
+    end = next(i for i, line in enumerate(lines) if line.startswith("For this to succeed"))
+    lines[end:end] = [paragraph, ""]
+    moved = tmp_path / "moved.txt"
+    moved.write_text("\n".join(lines), encoding="utf-8")
+    code, out, err = run_cli("check", str(moved), "--config", str(ROOT / "config.yaml"), "--format", "json", "--no-progress")
+    assert code == 1, err
+    findings = json.loads(out)["pairs"][0]["findings"]
+    moves = [f for f in findings if f["code"] == "MP05"]
+    assert len(moves) == 1, moves
+    assert moves[0]["message"].startswith("5 sentences translated out of order")
+    assert moves[0]["target"]["line"] == end + 1 and moves[0]["source"]["line"] == 26
+    assert "after target line 63" in moves[0]["message"]
+    assert not [f for f in findings if f["code"] == "MP02"]
+    assert [f["source"]["line"] for f in findings if f["code"] == "MP01" and f["severity"] == "error"] == [139]

@@ -70,3 +70,19 @@ def test_render_files_one_pair_is_one_page(result: Result) -> None:
 
 def test_renderers_are_pure(result: Result) -> None:
     assert render(result) == render(result)
+
+
+def test_a_moved_link_is_its_own_row_kind_with_its_score(result: Result) -> None:
+    import dataclasses
+
+    pair = result.pairs[0]
+    links = list(pair.alignment.links)
+    k = next(i for i, link in enumerate(links) if link.source and link.target)
+    links[k] = dataclasses.replace(links[k], moved=True)
+    moved = dataclasses.replace(result, pairs=(dataclasses.replace(pair, alignment=dataclasses.replace(pair.alignment, links=tuple(links))),))
+    rows = report_view(moved, "test").pairs[0].rows
+    assert [r.kind for r in rows].count("moved") == 1 and rows[k].kind == "moved"
+    assert [r.kind for r in report_view(result, "test").pairs[0].rows].count("moved") == 0
+    page = render(moved)
+    row_html = page[page.index(f'id="{rows[k].id}"'):]
+    assert '<tr class="link moved' in page and f'{links[k].score:.2f}' in row_html.split("</tr>")[0]

@@ -11,6 +11,9 @@ alignment leaves without counterpart are compared with the ones the damage left 
 - ``sentence``: delete the target sentence of a 1-1 gold link, so its source sentence is untranslated.
 - ``paragraph``: delete a run of 3-8 target sentences made of whole gold links (a dropped paragraph).
 - ``insertion``: insert 1-5 consecutive sentences of another document in the target language (an addition).
+- ``moved``: move the target sentences of a run of 1-3 whole gold links (1-1 or merged) 20 or more target
+  sentences away. Nothing is missing: the source sentences must be linked to their moved translations
+  (``find_moves``), and a "no counterpart" report on them is a false one.
 - ``partial``: cut the target sentence of a 1-1 gold link after a comma or conjunction so that at least 40%
   of its words go; MP03 must then report the link (weak score, weak member, a target far shorter than the
   pair's length ratio predicts, or a short one whose clauses show what is missing).
@@ -38,7 +41,7 @@ from .evaluate import EvalDoc, LinkIds, load_dir
 from .model import unmatched_runs
 
 EVAL = Path("../shared/eval") if Path("../shared/eval").is_dir() else Path(__file__).resolve().parents[3] / "shared" / "eval"
-KINDS = ("sentence", "paragraph", "insertion")
+KINDS = ("sentence", "paragraph", "insertion")  # reported as "no counterpart"; "moved" is scored apart
 
 
 @dataclass(frozen=True)
@@ -52,6 +55,8 @@ class Damage:
     events: list[tuple[str, tuple[int, ...]]]  # (side, sentence ids left without counterpart by the damage)
     gold_null: dict[str, frozenset[int]]        # sentences the gold itself leaves without counterpart
     log: list[str] = field(default_factory=list)
+    moved: list[tuple[tuple[int, ...], tuple[int, ...]]] = field(default_factory=list)  # (source ids, moved target ids)
+    gold: list[LinkIds] = field(default_factory=list)  # the gold links in the damaged ids (moved kind only)
 
 
 def _gold_null(gold: Sequence[LinkIds], n: int, m: int) -> dict[str, frozenset[int]]:
@@ -139,6 +144,51 @@ def _insert(doc: EvalDoc, pool: list[str], rng: random.Random, every: int) -> Da
     return Damage(doc.name, "insertion", list(doc.src), tgt, events, null, log)
 
 
+def _move(doc: EvalDoc, rng: random.Random, every: int) -> Damage:
+    """Move the target sentences of 1-3 consecutive whole gold links at least 20 target sentences away.
+
+    The events hold the source ids and the moved target ids (after the move), side ``moved``.
+    """
+    full = sorted((g for g in doc.gold if g[0] and g[1]), key=lambda g: min(g[1]))
+    boundaries = sorted({max(g[1]) + 1 for g in doc.gold if g[1]} | {0})
+    count = max(1, len(doc.tgt) // (2 * every))
+    chosen = _pick(rng, list(range(len(full))), count, spacing=50)
+    runs: list[tuple[list[LinkIds], list[int], int]] = []
+    used: set[int] = set()
+    for k in chosen:
+        size = rng.randint(1, 3)
+        links = full[k:k + size]
+        ids = [j for g in links for j in sorted(g[1])]
+        src_ids = sorted(i for g in links for i in g[0])
+        if (len(links) < size or ids != list(range(ids[0], ids[0] + len(ids)))
+                or src_ids != list(range(src_ids[0], src_ids[0] + len(src_ids))) or used & set(ids)):
+            continue
+        far = [b for b in boundaries if abs(b - ids[0]) >= 20 and abs(b - ids[-1] - 1) >= 20 and b not in used]
+        if not far:
+            continue
+        dest = rng.choice(far)
+        used.update(ids)
+        used.update(range(dest - 1, dest + 1))
+        runs.append((links, ids, dest))
+    moving = {j for _, ids, _ in runs for j in ids}
+    at = {dest: ids for _, ids, dest in runs}
+    order: list[int] = []
+    for j in range(len(doc.tgt) + 1):
+        if j in at:
+            order.extend(at[j])
+        if j < len(doc.tgt) and j not in moving:
+            order.append(j)
+    new_of = {old: new for new, old in enumerate(order)}
+    events = [("moved", tuple(sorted(i for g in links for i in g[0])), tuple(sorted(new_of[j] for j in ids)))
+              for links, ids, _ in runs]
+    log = [f"moved target {ids[0]}..{ids[-1]} to before {dest}" for _, ids, dest in runs]
+    null = _gold_null(doc.gold, len(doc.src), len(doc.tgt))
+    null = {"source": null["source"], "target": frozenset(new_of[j] for j in null["target"])}
+    gold = [(s, frozenset(new_of[j] for j in t)) for s, t in doc.gold if s and t]
+    return Damage(doc.name, "moved", list(doc.src), [doc.tgt[j] for j in order],
+                  [(side, src) for side, src, _ in events], null, log, moved=[(src, tgt) for _, src, tgt in events], gold=gold)
+
+
 def _passages(links: Sequence[RawLink], side: str) -> list[tuple[int, ...]]:
     """Runs of consecutive sentences of one side that the alignment leaves without counterpart."""
     return unmatched_runs((k.src, k.tgt) if side == "source" else (k.tgt, k.src) for k in links)
@@ -159,6 +209,31 @@ class Tally:
         r = self.found / self.events if self.events else 0.0
         p = self.correct / self.reports if self.reports else 1.0
         return f"{name:11} {self.events:7d} {self.found:6d} {r:7.3f} {self.reports:8d} {self.correct:8d} {p:9.3f}"
+
+
+def score_moves(d: Damage, links: Sequence[RawLink], tally: Tally) -> int:
+    """A move is found if at least half its source sentences are linked inside its moved target sentences.
+
+    Reports are the links marked moved; one is correct if it links a moved source sentence to a moved target
+    sentence. A moved link that the gold itself holds (the published versions put that sentence elsewhere: Text+Berg's
+    captions) counts neither way. Returns how many moves are still reported as "no counterpart" on either side.
+    """
+    placed = {i: set(k.tgt) for k in links for i in k.src if k.tgt}
+    for src, tgt in d.moved:
+        tally.events += 1
+        if sum(bool(placed.get(i, set()) & set(tgt)) for i in src) * 2 >= len(src):
+            tally.found += 1
+    for k in links:
+        if not k.moved:
+            continue
+        hit = any(set(k.src) & set(s) and set(k.tgt) & set(t) for s, t in d.moved)
+        if hit or not any(set(k.src) & g[0] and set(k.tgt) & g[1] for g in d.gold):
+            tally.reports += 1
+            tally.correct += hit
+    tally.sentences += len(d.src) + len(d.tgt)
+    missing = {i for run in _passages(links, "source") for i in run}
+    added = {j for run in _passages(links, "target") for j in run}
+    return sum(1 for src, tgt in d.moved if missing & set(src) or added & set(tgt))
 
 
 def score_damage(d: Damage, links: Sequence[RawLink], tally: Tally) -> None:
@@ -211,6 +286,7 @@ def _language_pools(docs: list[EvalDoc]) -> dict[str, dict[str, list[str]]]:
 def build_damage(docs: list[EvalDoc], seed: int = 0, every: int = 40) -> list[Damage]:
     """Every kind of damage applied to every document (one event per ``every`` target sentences)."""
     rng = random.Random(seed)
+    mover = random.Random(seed + 1)  # its own stream: adding the kind left the other kinds' damage as it was
     pools = _language_pools(docs)
     out: list[Damage] = []
     for d in docs:
@@ -220,17 +296,22 @@ def build_damage(docs: list[EvalDoc], seed: int = 0, every: int = 40) -> list[Da
                   if not name.startswith(d.name + ":") for t in texts]
         if others:
             out.append(_insert(d, others, rng, every))
+        out.append(_move(d, mover, every))
     return out
 
 
 def omissions(dirs: list[Path], embed: Embed, opts: AlignOptions, seed: int, every: int, verbose: bool) -> str:
     """The omission benchmark's table."""
     docs = [doc for directory in dirs for doc in load_dir(directory)]
-    tallies = {k: Tally() for k in KINDS}
+    tallies = {k: Tally() for k in (*KINDS, "moved")}
     skipped = sorted({d.name for d in docs} - {x.doc for x in build_damage(docs, seed, every) if x.kind == "insertion"})
+    still_missing = 0
     for dmg in build_damage(docs, seed, every):
         links = align_texts(dmg.src, dmg.tgt, embed, opts)
-        score_damage(dmg, links, tallies[dmg.kind])
+        if dmg.kind == "moved":
+            still_missing += score_moves(dmg, links, tallies["moved"])
+        else:
+            score_damage(dmg, links, tallies[dmg.kind])
         if verbose:
             print(dmg.doc, dmg.kind, *dmg.log, sep="\n  ", file=sys.stderr)
     # undamaged documents: every report that is not a gold null is false
@@ -242,7 +323,9 @@ def omissions(dirs: list[Path], embed: Embed, opts: AlignOptions, seed: int, eve
             false += sum(1 for run in _passages(links, side) if not set(run) <= null[side])
         sentences += len(d.src) + len(d.tgt)
     lines = [f"{'kind':11} {'events':>7} {'found':>6} {'recall':>7} {'reports':>8} {'correct':>8} {'precision':>9}"]
-    lines += [tallies[k].row(k) for k in KINDS]
+    lines += [tallies[k].row(k) for k in (*KINDS, "moved")]
+    lines.append(f"moved: found = linked to its moved translation; reports = links marked moved; "
+                 f"{still_missing} of {tallies['moved'].events} moves still reported as 'no counterpart' on a side")
     lines.append(f"undamaged: {false} false 'no counterpart' passages in {sentences} sentences = "
                  f"{1000 * false / max(sentences, 1):.2f} per 1000 sentences (gold null links aside)")
     lines.append(f"{len(docs)} documents, seed {seed}, one event per {every} target sentences"

@@ -257,10 +257,11 @@ def align(source: str, target: str, config_path: str | None, source_lang: str | 
         data = [_link_json(k) for k in alignment.links]
         text = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
     else:
-        rows = ["score\tsource_ids\ttarget_ids\tsource\ttarget"]
+        rows = ["score\tsource_ids\ttarget_ids\tsource\ttarget\tmoved"]
         for k in alignment.links:
             rows.append("\t".join([f"{k.score:.3f}", ",".join(s.id for s in k.source), ",".join(t.id for t in k.target),
-                                   " ".join(s.text for s in k.source), " ".join(t.text for t in k.target)]))
+                                   " ".join(s.text for s in k.source), " ".join(t.text for t in k.target),
+                                   "moved" if k.moved else ""]))
         text = "\n".join(rows) + "\n"
     _emit(text, output)
 
@@ -269,7 +270,7 @@ def _link_json(k: Link) -> dict[str, object]:
     """One link of ``paracheck align --format json``: ids, texts, scores and, for a short target, its clause coverage."""
     src = " ".join(s.text for s in k.source)
     out: dict[str, object] = {"source": [s.id for s in k.source], "target": [t.id for t in k.target], "score": k.score,
-                              "weakest": k.weakest, "source_text": src, "target_text": " ".join(t.text for t in k.target)}
+                              "weakest": k.weakest, "moved": k.moved, "source_text": src, "target_text": " ".join(t.text for t in k.target)}
     if k.clause is not None:
         matched, left_out = k.clause.split(src)
         out["clause"] = {"gain": k.clause.gain, "matched": matched, "left_out": left_out}

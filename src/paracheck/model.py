@@ -120,6 +120,7 @@ class Link:
     ``score`` is the similarity of the whole group; ``weakest`` the lowest similarity of any single
     member against the other side, so an untranslated sentence cannot hide inside a 2-1 merge; ``clause``
     tells, for a target shorter than expected, whether it matches one clause of the source better than the whole.
+    A ``moved`` link pairs sentences that translate each other out of the documents' common order.
     """
 
     source: tuple[Segment, ...]
@@ -127,6 +128,7 @@ class Link:
     score: float
     weakest: float | None = None
     clause: Coverage | None = None  # the run of source clauses a short target matches best (clauses.py)
+    moved: bool = False  # the target sits elsewhere in its document: links follow the source's order (align.find_moves)
 
     @property
     def is_gap(self) -> bool:
@@ -136,7 +138,11 @@ class Link:
 
 @dataclass(frozen=True)
 class Alignment:
-    """The links of one document pair, in document order, with the settings that produced them."""
+    """The links of one document pair, in document order, with the settings that produced them.
+
+    The order is the source's; a target sentence that moved stands with its source sentence (``Link.moved``),
+    so the target side is in document order except for moved links.
+    """
 
     links: tuple[Link, ...]
     skip_score: float

@@ -116,7 +116,7 @@ def align_segments(src: Sequence[Segment], tgt: Sequence[Segment], embedder: Emb
 
 def _to_link(r: RawLink, cov: Coverage | None, src: Sequence[Segment], tgt: Sequence[Segment]) -> Link:
     return Link(tuple(src[i] for i in r.src), tuple(tgt[j] for j in r.tgt), round(r.score, 4),
-                None if r.weakest is None else round(r.weakest, 4), cov)
+                None if r.weakest is None else round(r.weakest, 4), cov, r.moved)
 
 
 def check_documents(source: Document, target: Document, cfg: Config, embedder: Embedder,

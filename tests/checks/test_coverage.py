@@ -118,3 +118,27 @@ def test_a_target_matching_one_clause_better_than_the_whole_names_the_clause_lef
     # so is a target of ordinary length (67% of the predicted), whatever its clauses match
     roomy = with_plain(src, "Trade reached 240 billion in 2024 overall.")
     assert run([replace(roomy[0], clause=Coverage(0.35, 0, end + 1)), *roomy[1:]]) == []
+
+
+def test_moved_sentences_are_one_finding_naming_both_places_and_no_missing_passage() -> None:
+    s = [seg(i, "source", f"Frase numero {i}.") for i in range(1, 7)]
+    t = [seg(i, "target", f"Sentence number {i}.") for i in range(1, 7)]
+    # source 2-3 are translated by target 5-6, which stand after target 4; source 6 moved alone to target 1
+    links = [Link((s[0],), (t[1],), 0.9, 0.9), Link((s[1],), (t[4],), 0.9, 0.9, moved=True),
+             Link((s[2],), (t[5],), 0.9, 0.9, moved=True), Link((s[3],), (t[2],), 0.9, 0.9),
+             Link((s[4],), (t[3],), 0.9, 0.9), Link((s[5],), (t[0],), 0.9, 0.9, moved=True)]
+    found = run(links)
+    assert [f.code for f in found] == ["MP05", "MP05"]
+    first = next(f for f in found if f.source.line == 2)
+    assert first.message.startswith("2 sentences translated out of order") and first.target.line == 5
+    assert "after target line 2" in first.message and first.severity.label == "warning"
+    last = next(f for f in found if f.source.line == 6)
+    assert last.target.line == 1 and "after target line 4" in last.message
+
+
+def test_moved_links_next_to_each_other_but_apart_in_the_target_are_two_findings() -> None:
+    s = [seg(i, "source", f"Frase {i}.") for i in range(1, 5)]
+    t = [seg(i, "target", f"Sentence {i}.") for i in range(1, 5)]
+    links = [Link((s[0],), (t[0],), 0.9, 0.9), Link((s[1],), (t[3],), 0.9, 0.9, moved=True),
+             Link((s[2],), (t[1],), 0.9, 0.9, moved=True), Link((s[3],), (t[2],), 0.9, 0.9)]
+    assert sorted((f.code, f.source.line, f.target.line) for f in run(links)) == [("MP05", 2, 4), ("MP05", 3, 2)]

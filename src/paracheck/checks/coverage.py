@@ -70,6 +70,49 @@ def missing_in_source(ctx: Context, opts: PassageOptions) -> Iterable[Problem]:
 
 
 @dataclass(frozen=True)
+class MovedOptions:
+    """Options of the moved-passage check."""
+
+    excerpt_chars: int = 90
+
+
+@register("MP05", "coverage.moved", ("coverage",), Severity.WARNING, MovedOptions, scope="pair")
+def moved_passage(ctx: Context, opts: MovedOptions) -> Iterable[Problem]:
+    """Passage translated out of order: its translation stands elsewhere in the other version.
+
+    A monotone alignment would report such a passage twice, as missing where the source has it and as added
+    where the target has it. The aligner pairs the two instead when they match clearly (``align.move_threshold``),
+    and this check reports the move once, with both places. Consecutive moved sentences are one finding.
+
+    Anti-pattern: the source's third paragraph was moved to the end after the translation was made.
+    Best practice: move the translated paragraph too, or mark the pair ``<!-- paracheck-disable MP05 -->`` if the
+    order differs on purpose.
+    """
+    links = ctx.alignment.links
+    order = {id(t): n for n, t in enumerate(sorted((t for k in links for t in k.target), key=lambda t: t.span.start))}
+    blocks: list[list[int]] = []  # positions in ``links`` of consecutive moved links whose targets follow each other
+    for pos, k in enumerate(links):
+        if not k.moved:
+            continue
+        last = blocks[-1][-1] if blocks else -2
+        if last == pos - 1 and order[id(k.target[0])] == order[id(links[last].target[-1])] + 1:
+            blocks[-1].append(pos)
+        else:
+            blocks.append([pos])
+    for block in blocks:
+        src = tuple(s for pos in block for s in links[pos].source)
+        tgt = tuple(t for pos in block for t in links[pos].target)
+        before = next((k for k in reversed(links[:block[0]]) if k.target and not k.moved), None)
+        text = " ".join(s.text for s in src)
+        excerpt = text if len(text) <= opts.excerpt_chars else text[: opts.excerpt_chars - 1].rstrip() + "…"
+        what = "sentence" if len(src) == 1 else f"{len(src)} sentences"
+        where = f"after target line {before.target[-1].span.line}" if before else "at the start of the target"
+        message = (f"{what} translated out of order: «{excerpt}» has its translation at target line {tgt[0].span.line}; "
+                   f"in the source's order it would come {where}")
+        yield Problem(message=message, source=src, target=tgt, evidence=("moved", text))
+
+
+@dataclass(frozen=True)
 class WeakOptions:
     """Options of the weak-link check."""
 

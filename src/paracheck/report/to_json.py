@@ -31,7 +31,7 @@ def pair_dict(p: PairResult) -> dict[str, Any]:
         "target": {"path": p.target.path, "lang": p.target.lang},
         "coverage": round(p.alignment.coverage, 4),
         "links": [{"source": [s.id for s in k.source], "target": [t.id for t in k.target], "score": k.score,
-                   "weakest": k.weakest} for k in p.alignment.links],
+                   "weakest": k.weakest, "moved": k.moved} for k in p.alignment.links],
         "segments": {s.id: {"text": s.text, "path": s.path, "line": s.span.line, "column": s.span.column, "kind": s.kind}
                      for s in p.segments},
         "shared": [{"role": role, "path": p.source.path, "line": b.span.line, "column": b.span.column, "text": b.text}

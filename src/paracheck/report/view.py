@@ -63,7 +63,7 @@ class Row:
     source: Cell
     target: Cell
     score: float
-    kind: str                      # "aligned", "gap-source" (no target), "gap-target" (no source)
+    kind: str                      # "aligned", "moved" (target out of order), "gap-source" (no target), "gap-target" (no source)
     findings: tuple[FindingView, ...]
     codes: tuple[str, ...]
     severities: tuple[str, ...]
@@ -234,7 +234,7 @@ def pair_view(p: PairResult, index: int, descriptions: dict[str, tuple[str, str]
     rows: list[Row] = []
     for i, link in enumerate(links):
         fs = tuple(placed.get(i, ()))
-        kind = "gap-source" if not link.target else "gap-target" if not link.source else "aligned"
+        kind = "gap-source" if not link.target else "gap-target" if not link.source else "moved" if link.moved else "aligned"
         rows.append(Row(
             id=f"p{index}r{i + 1}", number=i + 1,
             source=_cell(link.source, p.source, [m for m in marks_src if bounds.overlaps(m[2], link.source, p.source)]),
