@@ -252,3 +252,26 @@ def test_moves_are_found_before_stray_sentences_are_absorbed() -> None:
     assert [(k.src, k.tgt) for k in links if k.moved] == [((10,), (30,))]
     absorbed, _ = align_vectors(src, tgt, words(40), words(40), AlignOptions(absorb_tolerance=10.0, move_threshold=-1))
     assert not any(k.moved for k in absorbed) and any(10 in k.src and len(k.src) == 2 for k in absorbed)
+
+
+def test_a_moved_sentence_merged_into_its_old_neighbour_is_taken_out_and_paired() -> None:
+    # merges made cheap: the DP hides source 17 (moved to target 32) in its neighbour's link
+    src = meanings(40)
+    order = [i for i in range(40) if i != 17]
+    order.insert(32, 17)
+    tgt = translate(src)[order]
+    lenient = {"merge_penalty": 0.2, "member_weight": 0.0, "peel_margin": -1.0}
+    hidden, _ = align_vectors(src, tgt, words(40), words(40), AlignOptions(**lenient, move_threshold=-1))
+    assert ((17, 18), (17,)) in pairs(hidden) and ((), (32,)) in pairs(hidden)
+    links, _ = align_vectors(src, tgt, words(40), words(40), AlignOptions(**lenient))
+    assert [(k.src, k.tgt) for k in links if k.moved] == [((17,), (32,))]
+    assert ((18,), (17,)) in pairs(links)
+
+
+def test_a_real_merge_keeps_its_members_when_the_other_side_has_an_unrelated_gap() -> None:
+    src = meanings(30)
+    tr = translate(src)
+    tgt = np.vstack([tr[:10], _unit(src[10] + src[11])[None], tr[12:25], meanings(1, seed=77), tr[25:]])
+    t_words = words(10) + ["one two three four five six seven eight nine ten " * 2] + words(19)
+    links, _ = align_vectors(src, tgt, words(30), t_words)
+    assert ((10, 11), (10,)) in pairs(links) and not any(k.moved for k in links)
