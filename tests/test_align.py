@@ -239,6 +239,9 @@ def test_short_lines_are_never_moves() -> None:
     order.insert(30, 10)
     links, _ = align_vectors(src, translate(src)[order], ["Yes, sir."] * 40, ["Oui, monsieur."] * 40)
     assert not any(k.moved for k in links)
+    # tokenised text (Text+Berg) writes punctuation apart: « Oui , monsieur ! » is still two words
+    tokenised, _ = align_vectors(src, translate(src)[order], ["« Yes , sir ! »"] * 40, ["« Oui , monsieur ! »"] * 40)
+    assert not any(k.moved for k in tokenised)
 
 
 def test_moves_are_found_before_stray_sentences_are_absorbed() -> None:
