@@ -406,23 +406,7 @@ def find_moves(groups: list[Group], scorer: _Scorer, src_texts: Sequence[str], t
     aligned = np.array([pos for pos, ((_, a), (_, b), _) in enumerate(groups) if a and b], dtype=np.int64)
     s_pos = np.array([s_gap[int(i)] for i in s_ids])
     t_pos = np.array([t_gap[int(j)] for j in t_ids])
-    row_best = np.full(len(s_ids), -1, dtype=np.int64)
-    row_val = np.full(len(s_ids), NEG)
-    col_best = np.full(len(t_ids), -1, dtype=np.int64)
-    col_val = np.full(len(t_ids), NEG)
-    for r0 in range(0, len(s_ids), 256):  # a block of rows at a time: two unrelated files leave every sentence a gap
-        r1 = min(r0 + 256, len(s_ids))
-        z = scorer.z_pairs(s_ids[r0:r1], t_ids)
-        lo = np.minimum(s_pos[r0:r1, None], t_pos[None, :])
-        hi = np.maximum(s_pos[r0:r1, None], t_pos[None, :])
-        apart = np.searchsorted(aligned, hi) > np.searchsorted(aligned, lo)
-        z = np.where(apart, z, NEG)
-        arg = z.argmax(axis=1)
-        row_best[r0:r1], row_val[r0:r1] = arg, z[np.arange(r1 - r0), arg]
-        c_arg = z.argmax(axis=0)
-        c_val = z[c_arg, np.arange(len(t_ids))]
-        better = c_val > col_val
-        col_best[better], col_val[better] = c_arg[better] + r0, c_val[better]
+    row_best, row_val, col_best, _ = _best_matches(scorer, s_ids, s_pos, t_ids, t_pos, True, aligned)
     anchors = sorted(((float(row_val[a]), int(s_ids[a]), int(t_ids[row_best[a]])) for a in range(len(s_ids))
                       if row_val[a] >= opts.move_threshold and col_best[row_best[a]] == a), reverse=True)
     moved: dict[int, RawLink] = {}  # by first source id
@@ -466,20 +450,16 @@ def _release_moved_members(groups: list[Group], scorer: _Scorer, src_texts: Sequ
         cand = np.array([idx for _, idx in members], dtype=np.int64)
         pos = np.array([p for p, _ in members], dtype=np.int64)
         o_pos = np.array([other_gaps[int(k)] for k in others], dtype=np.int64)
-        z = scorer.z_pairs(cand, others) if side == 0 else scorer.z_pairs(others, cand).T
-        lo, hi = np.minimum(pos[:, None], o_pos[None, :]), np.maximum(pos[:, None], o_pos[None, :])
-        between = np.searchsorted(aligned, hi, side="left") - np.searchsorted(aligned, lo, side="right")
-        z = np.where(between >= 1, z, NEG)  # another aligned link lies between the member's link and the gap
+        row_best, row_val, col_best, _ = _best_matches(scorer, cand, pos, others, o_pos, side == 0, aligned)
         # the gap's best match among this side's gaps too, so a member never takes a gap's partner
         own = np.array([k for k in sorted(gaps) if _words(texts[k]) >= opts.move_min_words], dtype=np.int64)
         rival = np.full(len(others), NEG)
         if len(own):
-            zo = scorer.z_pairs(own, others) if side == 0 else scorer.z_pairs(others, own).T
-            rival = zo.max(axis=0)
+            own_pos = np.array([gaps[int(k)] for k in own], dtype=np.int64)
+            rival = _best_matches(scorer, own, own_pos, others, o_pos, side == 0, aligned)[3]
         for r, (p, idx) in enumerate(members):
-            c = int(np.argmax(z[r]))
-            best = float(z[r, c])
-            if best < opts.move_threshold or best < rival[c] or int(np.argmax(z[:, c])) != r:
+            c, best = int(row_best[r]), float(row_val[r])
+            if best < opts.move_threshold or best < rival[c] or col_best[c] != r:
                 continue
             (i, a), (j, b), _ = groups[p]
             home = float(scorer.z(1, b, idx, idx + 1, j, j + 1)[0, 0]) if side == 0 else float(scorer.z(a, 1, i, i + 1, idx, idx + 1)[0, 0])
@@ -498,6 +478,33 @@ def _release_moved_members(groups: list[Group], scorer: _Scorer, src_texts: Sequ
             gap = ((i if first else i + a, 0), (idx, 1), None)
         out[p:p + 1] = [gap, rest] if first else [rest, gap]
     return out
+
+
+def _best_matches(scorer: _Scorer, rows: np.ndarray, rows_pos: np.ndarray, cols: np.ndarray, cols_pos: np.ndarray,
+                  rows_are_source: bool, aligned: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Each row sentence's best column sentence and each column's best row (index, calibrated score).
+
+    Only pairs with at least one aligned link strictly between their positions in the link list count.
+    Computed a block of 256 rows at a time: two unrelated files leave every sentence a gap.
+    """
+    row_best = np.full(len(rows), -1, dtype=np.int64)
+    row_val = np.full(len(rows), NEG)
+    col_best = np.full(len(cols), -1, dtype=np.int64)
+    col_val = np.full(len(cols), NEG)
+    for r0 in range(0, len(rows), 256):
+        r1 = min(r0 + 256, len(rows))
+        z = scorer.z_pairs(rows[r0:r1], cols) if rows_are_source else scorer.z_pairs(cols, rows[r0:r1]).T
+        lo = np.minimum(rows_pos[r0:r1, None], cols_pos[None, :])
+        hi = np.maximum(rows_pos[r0:r1, None], cols_pos[None, :])
+        between = np.searchsorted(aligned, hi, side="left") - np.searchsorted(aligned, lo, side="right")
+        z = np.where(between >= 1, z, NEG)
+        arg = z.argmax(axis=1)
+        row_best[r0:r1], row_val[r0:r1] = arg, z[np.arange(r1 - r0), arg]
+        c_arg = z.argmax(axis=0)
+        c_val = z[c_arg, np.arange(len(cols))]
+        better = c_val > col_val
+        col_best[better], col_val[better] = c_arg[better] + r0, c_val[better]
+    return row_best, row_val, col_best, col_val
 
 
 def _words(text: str) -> int:
