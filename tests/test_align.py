@@ -278,3 +278,17 @@ def test_a_real_merge_keeps_its_members_when_the_other_side_has_an_unrelated_gap
     t_words = words(10) + ["one two three four five six seven eight nine ten " * 2] + words(19)
     links, _ = align_vectors(src, tgt, words(30), t_words)
     assert ((10, 11), (10,)) in pairs(links) and not any(k.moved for k in links)
+
+
+def test_a_deleted_sentence_that_leaves_the_target_too_short_is_peeled_by_length() -> None:
+    """Source 17 (twice the length of the others) resembles 16 so much that the vectors alone keep 16+17 -> 16'."""
+    src = meanings(40)
+    src[17] = _unit(1.2 * src[16] + src[17])
+    keep = [i for i in range(40) if i != 17]
+    tgt = translate(src)[keep]
+    s_texts = texts(40)
+    s_texts[17] = "w" * 120
+    merged, _ = align_vectors(src, tgt, s_texts, texts(39), AlignOptions(peel_length=0))
+    assert ((16, 17), (16,)) in pairs(merged)
+    links, _ = align_vectors(src, tgt, s_texts, texts(39))
+    assert ((16,), (16,)) in pairs(links) and ((17,), ()) in pairs(links)
