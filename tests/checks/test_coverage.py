@@ -142,3 +142,22 @@ def test_moved_links_next_to_each_other_but_apart_in_the_target_are_two_findings
     links = [Link((s[0],), (t[0],), 0.9, 0.9), Link((s[1],), (t[3],), 0.9, 0.9, moved=True),
              Link((s[2],), (t[1],), 0.9, 0.9, moved=True), Link((s[3],), (t[2],), 0.9, 0.9)]
     assert sorted((f.code, f.source.line, f.target.line) for f in run(links)) == [("MP05", 2, 4), ("MP05", 3, 2)]
+
+
+def test_a_short_target_is_incomplete_when_it_also_matches_weakly() -> None:
+    """Half the predicted length: silent on its own (free translations condense), incomplete once also weak."""
+    from dataclasses import replace
+
+    full = "Il commercio ha raggiunto 240 miliardi di dollari nel 2024, trainato soprattutto dall'energia e dai metalli."
+    half = "Trade reached $240 billion in 2024."
+    assert run(with_plain(full, half)) == []
+    links = with_plain(full, half)
+    found = run([replace(links[0], score=0.2, weakest=0.2), *links[1:]])
+    assert [(f.code, f.evidence) for f in found] == [("MP03", ("short-target",))]
+    assert "possibly incomplete translation" in found[0].message and "matches it weakly (score 0.20)" in found[0].message
+    # weak but of ordinary length: a weak match, not called incomplete
+    whole = "Trade reached $240 billion in 2024, driven above all by energy and metals."
+    links = with_plain(full, whole)
+    found = run([replace(links[0], score=0.2, weakest=0.2), *links[1:]])
+    assert [(f.code, f.evidence) for f in found] == [("MP03", ("group",))]
+    assert "possibly incomplete" not in found[0].message
