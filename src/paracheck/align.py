@@ -360,13 +360,11 @@ def align_vectors(
     for (i, a), (j, b), score in groups:
         if a and b:
             if score is None:
-                score = float(scorer.z(a, b, i, i + 1, j, j + 1)[0, 0])
-                weak = float(scorer.weakest(a, b, i, j)) if a > 1 or b > 1 else score
+                links.append(_scored_link(scorer, a, b, i, j))
             else:
                 # a sentence was absorbed because it belongs (the score barely moved): its own weak similarity
                 # is not evidence of an untranslated member, so the group score stands for the weakest too
-                weak = score
-            links.append(RawLink(tuple(range(i, i + a)), tuple(range(j, j + b)), score, weak))
+                links.append(RawLink(tuple(range(i, i + a)), tuple(range(j, j + b)), score, score))
         elif a and i in taken_s:
             if i in moved:  # the moved link stands where its first source sentence stood; the target gaps go
                 links.append(moved[i])
@@ -398,14 +396,12 @@ def find_moves(groups: list[Group], scorer: _Scorer, src_texts: Sequence[str], t
     the undamaged documents 9.6 -> 7.3 per 1000 sentences (Text+Berg) and 3.0 -> 3.0 (books); moved runs of
     1-3 gold links found 1.00 (Text+Berg) and 0.81 (books) with ``_release_moved_members`` (0.94 and 0.75 without).
     """
-    s_gap = {i: pos for pos, ((i, a), (_, b), _) in enumerate(groups) if a == 1 and not b}
-    t_gap = {j: pos for pos, ((_, a), (j, b), _) in enumerate(groups) if b == 1 and not a}
+    s_gap, t_gap, aligned = _positions(groups)
     s_ids = np.array([i for i in sorted(s_gap) if _words(src_texts[i]) >= opts.move_min_words], dtype=np.int64)
     t_ids = np.array([j for j in sorted(t_gap) if _words(tgt_texts[j]) >= opts.move_min_words], dtype=np.int64)
     if not len(s_ids) or not len(t_ids):
         return {}
     reach = 8
-    aligned = np.array([pos for pos, ((_, a), (_, b), _) in enumerate(groups) if a and b], dtype=np.int64)
     s_pos = np.array([s_gap[int(i)] for i in s_ids])
     t_pos = np.array([t_gap[int(j)] for j in t_ids])
     row_best, row_val, col_best, _ = _best_matches(scorer, s_ids, s_pos, t_ids, t_pos, True, aligned)
@@ -437,9 +433,7 @@ def _release_moved_members(groups: list[Group], scorer: _Scorer, src_texts: Sequ
     gap's best match among the sentences that could move, and beats the member's own score in its group by
     ``move_threshold`` too, leaves the group as a gap; ``find_moves`` then pairs it.
     """
-    s_gap = {i: pos for pos, ((i, a), (_, b), _) in enumerate(groups) if a == 1 and not b}
-    t_gap = {j: pos for pos, ((_, a), (j, b), _) in enumerate(groups) if b == 1 and not a}
-    aligned = np.array([pos for pos, ((_, a), (_, b), _) in enumerate(groups) if a and b], dtype=np.int64)
+    s_gap, t_gap, aligned = _positions(groups)
     released: dict[int, tuple[float, int, int]] = {}  # group position -> (score, side, sentence): one per group
     for side, texts, gaps, other_gaps, other_texts in ((0, src_texts, s_gap, t_gap, tgt_texts),
                                                        (1, tgt_texts, t_gap, s_gap, src_texts)):
@@ -480,6 +474,14 @@ def _release_moved_members(groups: list[Group], scorer: _Scorer, src_texts: Sequ
             gap = ((i if first else i + a, 0), (idx, 1), None)
         out[p:p + 1] = [gap, rest] if first else [rest, gap]
     return out
+
+
+def _positions(groups: list[Group]) -> tuple[dict[int, int], dict[int, int], np.ndarray]:
+    """Positions in ``groups`` of each source gap and each target gap (by sentence), and of the aligned groups."""
+    s_gap = {i: pos for pos, ((i, a), (_, b), _) in enumerate(groups) if a == 1 and not b}
+    t_gap = {j: pos for pos, ((_, a), (j, b), _) in enumerate(groups) if b == 1 and not a}
+    aligned = np.array([pos for pos, ((_, a), (_, b), _) in enumerate(groups) if a and b], dtype=np.int64)
+    return s_gap, t_gap, aligned
 
 
 def _best_matches(scorer: _Scorer, rows: np.ndarray, rows_pos: np.ndarray, cols: np.ndarray, cols_pos: np.ndarray,
@@ -526,6 +528,13 @@ def _gap_run(start: int, gaps: dict[int, int], used: set[int], reach: int) -> in
     return k
 
 
+def _scored_link(scorer: _Scorer, a: int, b: int, i: int, j: int, moved: bool = False) -> RawLink:
+    """The link of source sentences i..i+a-1 and target sentences j..j+b-1 with its group and weakest-member scores."""
+    score = float(scorer.z(a, b, i, i + 1, j, j + 1)[0, 0])
+    weak = float(scorer.weakest(a, b, i, j)) if a > 1 or b > 1 else score
+    return RawLink(tuple(range(i, i + a)), tuple(range(j, j + b)), score, weak, moved)
+
+
 def _align_run(scorer: _Scorer, opts: AlignOptions, i0: int, i1: int, j0: int, j1: int) -> list[RawLink]:
     """Align source sentences i0..i1-1 with target sentences j0..j1-1 by the main DP's rules; links marked moved."""
     n, m = i1 - i0, j1 - j0
@@ -540,9 +549,7 @@ def _align_run(scorer: _Scorer, opts: AlignOptions, i0: int, i1: int, j0: int, j
     i, j = i0, j0
     for a, b in path:
         if a and b:
-            score = float(scorer.z(a, b, i, i + 1, j, j + 1)[0, 0])
-            weak = float(scorer.weakest(a, b, i, j)) if a > 1 or b > 1 else score
-            out.append(RawLink(tuple(range(i, i + a)), tuple(range(j, j + b)), score, weak, moved=True))
+            out.append(_scored_link(scorer, a, b, i, j, moved=True))
         i, j = i + a, j + b
     return out
 
@@ -666,7 +673,8 @@ def _absorb_fragments(groups: list[Group], src_vecs: np.ndarray, tgt_vecs: np.nd
     small ``absorb_tolerance``. Measured against no absorption (``paracheck eval align``, ``bench omissions``):
     strict F1 dev 0.833 -> 0.858, test 0.887 -> 0.902, books 0.901 -> 0.907; false "no counterpart" passages on
     undamaged text 16.2 -> 9.6 (Text+Berg) and 6.6 -> 3.0 (books) per 1000 sentences; tolerance 0 keeps a little
-    more recall of deletions, 0.1 loses more (paragraph recall 0.97 -> 0.91 on the books).
+    more recall of deletions, 0.1 loses more (paragraph recall 0.97 -> 0.91 on the books). Sentences in ``keep``
+    (source ids, target ids: the ones ``find_moves`` paired) stay where they are.
     """
     score = _group_scorer(src_vecs, tgt_vecs, src_texts, tgt_texts, scorer, opts, embed)
     out = list(groups)
