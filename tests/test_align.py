@@ -292,3 +292,27 @@ def test_a_deleted_sentence_that_leaves_the_target_too_short_is_peeled_by_length
     assert ((16, 17), (16,)) in pairs(merged)
     links, _ = align_vectors(src, tgt, s_texts, texts(39))
     assert ((16,), (16,)) in pairs(links) and ((17,), ()) in pairs(links)
+
+
+def test_a_one_sentence_document_is_scored_on_the_reference_scale() -> None:
+    """A 1 x 1 document has no random pair to calibrate on: its own pair used to score 0 ("weak") however good."""
+    from paracheck.embed import make_embedder
+
+    embedder = make_embedder("use")
+    src = ["Il governo ha approvato la nuova legge sul lavoro ieri sera."]
+    good = ["The government approved the new labour law last night."]
+    unrelated = ["The children laughed when the dog jumped into the cold lake."]
+    for tgt, low, high in ((good, 0.5, 9.0), (unrelated, -9.0, 0.3)):
+        vecs = embedder.embed([*src, *tgt])
+        links, cal = align_vectors(vecs[:1], vecs[1:], src, tgt, AlignOptions(), embedder.embed)
+        assert [(k.src, k.tgt) for k in links] == [((0,), (0,))]
+        assert low <= links[0].score < high, (tgt, links[0].score, cal)
+
+
+def test_reference_levels_separate_translations_from_unrelated_sentences() -> None:
+    from paracheck.embed import make_embedder
+    from paracheck.reference import REFERENCE, reference_levels
+
+    assert len({len(v) for v in REFERENCE.values()}) == 1  # sentence k of every language is one meaning
+    unrelated, translation = reference_levels(make_embedder("use").embed)
+    assert translation - unrelated > 0.4

@@ -34,6 +34,7 @@ test), windows of 4 (+0.02 dev, -0.003 books, a third more to embed).
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 from collections.abc import Callable, Sequence
@@ -116,13 +117,22 @@ class Band:
         return np.concatenate(([0], np.cumsum(self.widths)))
 
 
-def calibrate(src: np.ndarray, tgt: np.ndarray, band: Band | None = None, seed: int = 0) -> Calibration:
+# Below this many sentence pairs (n x m) a document's random pairs are mostly its translations: a 1 x 1
+# document's only pair would be both the random level and the typical match, and score 0 however good.
+TINY_PAIRS = 4
+
+
+def calibrate(src: np.ndarray, tgt: np.ndarray, band: Band | None = None, seed: int = 0,
+              reference: tuple[float, float] | None = None) -> Calibration:
     """Measure this document's score scale: random pairs (low) against typical best matches (high).
 
     With a ``band`` the best match of a sampled source sentence is searched only inside it (where the
-    previous level put its partner), so calibrating a 50k-sentence book costs no n x m product.
+    previous level put its partner), so calibrating a 50k-sentence book costs no n x m product. A document
+    of fewer than :data:`TINY_PAIRS` pairs takes the embedder's ``reference`` levels (see reference.py) instead.
     """
     n, m = len(src), len(tgt)
+    if reference is not None and n * m < TINY_PAIRS:
+        return Calibration(*reference)
     rng = np.random.default_rng(seed)
     k = min(4000, n * m)
     rand = np.einsum("ij,ij->i", src[rng.integers(0, n, k)], tgt[rng.integers(0, m, k)])
@@ -339,7 +349,13 @@ def align_vectors(
         gaps = [RawLink((i,), (), 0.0, None) for i in range(n)] + [RawLink((), (j,), 0.0, None) for j in range(m)]
         return gaps, Calibration(0.0, 1.0)
     band = _coarse_band(src_vecs, tgt_vecs, opts)
-    cal = calibrate(src_vecs, tgt_vecs, band)
+    reference = None
+    if embed is not None and n * m < TINY_PAIRS:
+        from .reference import reference_levels
+
+        reference = reference_levels(embed)
+        opts = dataclasses.replace(opts, hub=0.0)  # the random probes of a window's own baseline would be its translation
+    cal = calibrate(src_vecs, tgt_vecs, band, reference=reference)
     sw = _windows(src_vecs, src_texts, opts.max_side, embed if opts.window_embeddings else None)
     tw = _windows(tgt_vecs, tgt_texts, opts.max_side, embed if opts.window_embeddings else None)
     scorer = _Scorer(sw, tw, src_texts, tgt_texts, cal, opts)

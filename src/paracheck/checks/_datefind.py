@@ -136,15 +136,29 @@ def relative_table(lang: str) -> tuple[tuple[re.Pattern[str], tuple[str, int]], 
 
 
 # Everyday forms CLDR leaves out (patterns): Dutch "gister" and its compounds "gistermorgen", "gisteravond".
+# NIGHT: a night named without a day ("last night", "anoche", "stanotte", "cette nuit", "vannacht"). The same
+# night is "ieri sera" in one language and "last night" in another, and "stanotte" or "heute Nacht" is last
+# night or the coming one by the verb's tense: it pairs with "yesterday" and with another night, and is never
+# reported alone.
+NIGHT = ("night", -1)
 _EXTRA_RELATIVE: dict[str, tuple[tuple[str, tuple[str, int]], ...]] = {
-    "nl": ((r"gister(?:en)?(?:morgen|ochtend|middag|avond|nacht)|gister", ("day", -1)),),
-    "de": ((r"gestern(?:abend|nacht|morgen|früh)", ("day", -1)),),
-    "en": ((r"yester(?:-?night|-?eve(?:ning)?|-?morn(?:ing)?)", ("day", -1)),
+    "nl": ((r"gister(?:en)?(?:morgen|ochtend|middag|avond|nacht)|gister", ("day", -1)), (r"vannacht|afgelopen\s+nacht", NIGHT)),
+    "de": ((r"gestern(?:abend|nacht|morgen|früh)", ("day", -1)), (r"(?:[Ll]etzte|[Vv]ergangene|[Hh]eute)\s+Nacht", NIGHT)),
+    "en": ((r"yester(?:-?night|-?eve(?:ning)?|-?morn(?:ing)?)", ("day", -1)), (r"last\s+(?:night|evening)", NIGHT),
            (r"(?:the\s+)?day\s+before\s+yesterday", ("day", -2)), (r"(?:the\s+)?day\s+after\s+to-?morrow", ("day", 2))),
+    "es": ((r"anoche", NIGHT),),
+    "it": ((r"stanotte|questa\s+notte", NIGHT),),
+    "fr": ((r"cette\s+nuit", NIGHT),),
+    "pt": ((r"esta\s+noite", NIGHT),),
 }
 # Two days away ("avant-hier", "the day before yesterday") count as counterparts but are never reported alone:
 # translators as often write "two days ago", "the other day" or "the day before".
-UNREPORTED = frozenset({("day", 0), ("day", -2), ("day", 2)})
+UNREPORTED = frozenset({("day", 0), ("day", -2), ("day", 2), NIGHT})
+
+
+def counted_key(key: tuple[str, int]) -> tuple[str, int]:
+    """The key an expression is paired by: a night (:data:`NIGHT`) pairs with yesterday."""
+    return ("day", -1) if key == NIGHT else key
 # Dutch and German "morgen" after a quantity is the old land measure ("vele morgen land"), not tomorrow.
 _LAND_MEASURE = re.compile(r"(?:\d+|vele|enkele|weinige|paar|twee|drie|vier|vijf|zes|tien|honderd|duizend|viele|einige|"
                            r"zwei|drei|fünf|zehn|hundert|tausend)\s+$", re.I)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from ..model import Link, Segment, Severity
 from . import Context, NoOptions, Problem, register
-from ._datefind import UNREPORTED, DateMention, Relative, Typo, find, fold, month_typos, month_typos_map, names, relatives
+from ._datefind import UNREPORTED, DateMention, Relative, Typo, counted_key, find, fold, month_typos, month_typos_map, names, relatives
 
 
 @dataclass(frozen=True)
@@ -104,12 +104,12 @@ def compare(link: Link) -> DateComparison:
                 time_missing.append((side, i, d))
     rs = [(i, r) for i, s in enumerate(link.source) for r in relatives(s.text, s.lang)]
     rt = [(i, r) for i, s in enumerate(link.target) for r in relatives(s.text, s.lang)]
-    have_s, have_t = Counter(r.key for _, r in rs), Counter(r.key for _, r in rt)
+    have_s, have_t = Counter(counted_key(r.key) for _, r in rs), Counter(counted_key(r.key) for _, r in rt)
     for side, rel, counts in (("source", rs, have_t), ("target", rt, have_s)):
         left = Counter(counts)
         for i, r in rel:
-            if left[r.key] > 0:
-                left[r.key] -= 1
+            if left[counted_key(r.key)] > 0:
+                left[counted_key(r.key)] -= 1
             elif r.key not in UNREPORTED:  # "today" is as often "nowadays" (heute, oggi, aujourd'hui): it counts, never reported
                 time_missing.append((side, i, r))
     return DateComparison(tuple(mismatched), tuple(missing), tuple(time_missing))
@@ -225,7 +225,7 @@ def _twin_next_door(link: Link, ctx: Context, side: str, item: DateMention | Rel
         for s2, _, d in (*near.missing, *near.time_missing):
             if s2 != other:
                 continue
-            if isinstance(item, Relative) and isinstance(d, Relative) and d.key == item.key:
+            if isinstance(item, Relative) and isinstance(d, Relative) and counted_key(d.key) == counted_key(item.key):
                 return True
             if isinstance(item, DateMention) and isinstance(d, DateMention):
                 a, b = (item, d) if side == "source" else (d, item)
