@@ -107,3 +107,46 @@ def test_check_presegmented_reads_one_sentence_per_line(tmp_path: Path, run_cli:
     segs = report["pairs"][0]["segments"]  # by id: s1, s2... and t1, t2...
     assert [segs[f"s{i + 1}"]["text"] for i in range(len(src))] == src and f"s{len(src) + 1}" not in segs
     assert [segs[f"t{i + 1}"]["text"] for i in range(len(tgt))] == tgt and f"t{len(tgt) + 1}" not in segs
+
+
+GUIDE_EN = """# Installing the client
+
+You need Python 3.9 and about 200 MB of free disk space.
+
+1. Open the [download page](https://example.com/download).
+2. Run `pip install example-client==2.4.1`.
+
+## Configuration
+
+Edit the file `~/.example/config.toml` and set `ratio = 0.5`. The default timeout is 10 seconds.
+
+Since version 2.0, the client no longer supports Python 2.
+"""
+GUIDE_IT = """# Installare il client
+
+Servono Python 3.9 e circa 200 MB di spazio libero su disco.
+
+1. Aprite la [pagina di download](https://example.com/downloads).
+2. Eseguite `pip install example-client==2.4.1`.
+
+## Configurazione
+
+Modificate il file `~/.example/config.toml` e impostate `ratio = 0.5`. Il timeout predefinito è di 15 secondi.
+"""
+
+
+def test_a_markdown_guide_gets_the_findings_a_docs_maintainer_expects(tmp_path: Path, run_cli: Runner) -> None:
+    """Link addresses and code spans are compared verbatim; versions and code are not localised numbers.
+
+    Before: the changed link address was invisible (the loader dropped it), "Python 3.9" was "write 3,9" (NM03),
+    and the sentence with code in it read as English (UT01) once its backticks were gone.
+    """
+    (tmp_path / "guide.en.md").write_text(GUIDE_EN, encoding="utf-8")
+    (tmp_path / "guide.it.md").write_text(GUIDE_IT, encoding="utf-8")
+    code, out, err = run_cli("check", str(tmp_path / "guide.en.md"), str(tmp_path / "guide.it.md"), "--source-lang", "en",
+                             "--target-lang", "it", "--format", "json", "--no-progress")
+    assert code == 1, err
+    found = sorted((f["code"], f["message"]) for f in json.loads(out)["pairs"][0]["findings"])
+    assert [c for c, _ in found] == ["MP01", "NM01", "TM02"], found
+    assert "«https://example.com/download» in the source is «https://example.com/downloads»" in found[2][1]
+    assert found[1][1].startswith("10 in source, 15 in target")

@@ -48,13 +48,24 @@ def test_text_blocks_keep_line_and_column() -> None:
 
 
 def test_markdown_blocks_strip_markup_but_keep_offsets() -> None:
-    raw = "# Heading\n\nSome **bold** and [a link](http://x.y) here.\n\n- item one\n- item two\n\n![alt](img.png)\n"
+    raw = ("# Heading\n\nSome **bold** and [a link](http://x.y) here, [a page](../page.md) there.\n\n- item one\n"
+           "- item _two_\n\n![alt](img.png)\n")
     doc = parse(raw, "a.md", fmt="markdown")
     kinds = [(b.kind, b.text) for b in doc.blocks]
-    assert kinds == [("heading", "Heading"), ("paragraph", "Some bold and a link here."),
+    # an absolute link keeps its address (TM02 compares it); a relative one, often localised, does not
+    assert kinds == [("heading", "Heading"), ("paragraph", "Some bold and a link (http://x.y) here, a page there."),
                      ("list_item", "item one"), ("list_item", "item two"), ("image", "![alt](img.png)")]
     para = doc.blocks[1]
     assert raw[para.raw_offset(para.text.index("link"))] == "l"
+    assert raw[para.raw_offset(para.text.index("http")):].startswith("http://x.y)")
+
+
+def test_markdown_code_spans_stay_whole_and_snake_case_is_no_emphasis() -> None:
+    """Code is copied, never translated: TM02, spelling and language identification need its backticks."""
+    raw = "Set `max_retries = 3.5` in my_config_file, not *here*.\n"
+    (block,) = parse(raw, "a.md", fmt="markdown").blocks
+    assert block.text == "Set `max_retries = 3.5` in my_config_file, not here."
+    assert raw[block.raw_offset(block.text.index("`max"))] == "`"
 
 
 def test_html_drops_script_style_nav_and_keeps_article_text() -> None:
@@ -66,3 +77,13 @@ def test_html_drops_script_style_nav_and_keeps_article_text() -> None:
     assert [(b.kind, b.text) for b in doc.blocks] == [("heading", "Headline"), ("paragraph", "One & two."), ("caption", "Cap")]
     amp = doc.blocks[1]
     assert raw[amp.raw_offset(amp.text.index("two"))] == "t"
+
+
+def test_html_links_to_other_sites_keep_their_address() -> None:
+    """As in Markdown: an absolute href follows the link text, so that TM02 sees a changed address."""
+    raw = ('<p>Open the <a href="https://example.com/download">download page</a>, the <a href="/it/guide">guide</a> '
+           'and <a href="https://x.org">https://x.org</a>.</p>')
+    (block,) = parse(raw, "a.html", fmt="html").blocks
+    assert block.text == "Open the download page (https://example.com/download), the guide and https://x.org."
+    at = block.text.index("https://example")
+    assert raw[block.raw_offset(at):].startswith("https://example.com/download")

@@ -160,22 +160,35 @@ _MD_FENCE = re.compile(r"^\s*(```|~~~)")
 _MD_IMAGE = re.compile(r"^\s*!\[[^\]]*\]\([^)]*\)\s*$")
 _MD_RULE = re.compile(r"^\s*(?:[-*_]\s*){3,}$")
 _MD_COMMENT = re.compile(r"^\s*<!--.*-->\s*$")
-# Inline markup removed from the visible text (the offsets still point into the raw line).
-_MD_INLINE = re.compile(r"!\[([^\]]*)\]\([^)]*\)|\[([^\]]*)\]\([^)]*\)|(\*\*|__|\*|_|`)")
+# Inline markup removed from the visible text (the offsets still point into the raw line): image and link
+# syntax (the text stays), emphasis. Code spans stay whole, backticks included: code is copied, never
+# translated, and the checks need to see it as code (TM02 compares it verbatim; spelling, numbers and language
+# identification leave it alone); "_" inside a word (snake_case) is no emphasis.
+_MD_INLINE = re.compile(r"!\[([^\]]*)\]\([^)]*\)|\[([^\]]*)\]\(([^)\s]*)[^)]*\)|(`+)[^`\n]+?\4|(\*\*|\*|(?<!\w)__?|__?(?!\w))")
+# A link to another site keeps its address in the visible text, "page (https://...)": an address changed in one
+# version is a finding (TM02). Relative links are left out; translated sites often localise them.
+_ABSOLUTE_URL = re.compile(r"(?:https?://|www\.|mailto:)\S+", re.I)
 
 
 def _strip_inline(start: int, text: str) -> list[tuple[int, str]]:
-    """Drop inline Markdown markup, keeping link text, as (offset, text) pieces."""
+    """Drop inline Markdown markup, keeping link text (and absolute link addresses) and code, as (offset, text) pieces."""
     pieces: list[tuple[int, str]] = []
     pos = 0
     for m in _MD_INLINE.finditer(text):
         if m.start() > pos:
             pieces.append((start + pos, text[pos:m.start()]))
+        pos = m.end()
+        if m.group(4) is not None:  # a code span, as written
+            pieces.append((start + m.start(), m.group(0)))
+            continue
         inner = m.group(1) if m.group(1) is not None else m.group(2)
         if inner:
             inner_start = m.start() + (2 if m.group(1) is not None else 1)
             pieces.append((start + inner_start, inner))
-        pos = m.end()
+        url = m.group(3)
+        if url and _ABSOLUTE_URL.fullmatch(url) and url != (inner or "").strip():
+            close = m.start() + 1 + len(inner or "")  # the "](" before the address
+            pieces += [(start + close, " ("), (start + m.start(3), url), (start + m.end(3), ")")]
     if pos < len(text):
         pieces.append((start + pos, text[pos:]))
     return pieces
@@ -270,6 +283,7 @@ class _HtmlBlocks(HTMLParser):
         self.pending: list[tuple[int, str]] = []
         self.blocks: list[Block] = []
         self.chrome_stack: list[str] = []
+        self.links: list[tuple[str, int] | None] = []  # open <a> elements: (absolute address, its raw offset) or None
 
     def _offset(self) -> int:
         line, col = self.getpos()
@@ -302,6 +316,11 @@ class _HtmlBlocks(HTMLParser):
         if tag in _HTML_BLOCK_TAGS:
             self.flush()
             self.kinds.append(_HTML_BLOCK_TAGS[tag])
+        elif tag == "a":
+            href = (dict(attrs).get("href") or "").strip()
+            start = self._offset()
+            at = (self.get_starttag_text() or "").find(href) if href else -1
+            self.links.append((href, start + max(at, 0)) if _ABSOLUTE_URL.fullmatch(href) else None)
         elif tag == "br":
             self.pending.append((self._offset(), " "))
 
@@ -317,6 +336,12 @@ class _HtmlBlocks(HTMLParser):
             return
         if self.skip_depth:
             return
+        if tag == "a" and self.links:
+            link = self.links.pop()
+            shown = "".join(text for _, text in self.pending[-3:])
+            if link is not None and link[0] not in shown:  # the address after the link text, as in Markdown
+                at = self._offset()
+                self.pending += [(at, " ("), (link[1], link[0]), (at, ")")]
         if tag in _HTML_BLOCK_TAGS:
             self.flush()
             if self.kinds:

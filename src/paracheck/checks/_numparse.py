@@ -39,8 +39,9 @@ _NUMBER = re.compile(
 # Ordinal suffixes written right after the digits (19th, 1er, 2º, 3ª, 5-й).
 _ORDINAL = re.compile(r"(?:st|nd|rd|th|er|re|e|ème|eme|ᵉ|º|ª|°(?!\s*[CF])|o|a|-?[йгяюе]|-?го|-?ое|-?ая)\b", re.I)
 _PERCENT = re.compile(r"\s?(?:%|‰|per\s?cent|percent|per\s?cento|pour\s?cent|por\s?ciento|por\s?cento|procent|prozent|Prozent|процент\w*)", re.I)
-# Spans whose digits are not quantities of the text: URLs, DOIs, e-mail addresses, file names.
-_MASK = re.compile(r"(?:https?://|www\.)\S+|\bdoi:\S+|\b10\.\d{4,}/\S+|\S+@\S+\.\w+|\b[\w-]+\.(?:jpe?g|png|gif|svg|pdf|html?)\b", re.I)
+# Spans whose digits are not quantities of the text: URLs, DOIs, e-mail addresses, file names, code spans (code is
+# copied as written, never localised; TM02 compares it whole).
+_MASK = re.compile(r"`[^`\n]+`|(?:https?://|www\.)\S+|\bdoi:\S+|\b10\.\d{4,}/\S+|\S+@\S+\.\w+|\b[\w-]+\.(?:jpe?g|png|gif|svg|pdf|html?)\b", re.I)
 _ROMAN = re.compile(r"\b([IVXLCDM]{1,7})(?:er|re|e|ème)?\b(?!['’])")  # not "L'image"
 # Words after (or just before) a Roman numeral that make it a number: century, chapter, part, volume, reign.
 _ROMAN_CONTEXT = re.compile(

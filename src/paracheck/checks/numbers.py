@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -73,6 +74,30 @@ def _format_issue(s: Num, t: Num, slang: str, tlang: str) -> str | None:
     return "target"
 
 
+# "Python 3.9", "Windows 10.1", "versione 2.1", "Section 4.2": a name or a version word before a figure with one or
+# two digits after its mark makes it an identifier, written the same in every language.
+_VERSION_WORDS = frozenset("version versions versione versioni versión versiones versão versões versie versies "
+                           "release v ver rel".split())
+_NAME_BEFORE = re.compile(r"(?<![\w.])([^\W\d_][\w+#-]*)\s+$")
+_SHORT_FRACTION = re.compile(r"\d+[.,]\d{1,2}")
+
+
+def _identifier(s: Num, t: Num, link: Link) -> bool:
+    """True when the same figure follows the same name on both sides, or a version word on either.
+
+    A quantity is localised ("36,5%" becomes "36.5%"); a version or section number is not, and a name
+    carried verbatim just before the figure on both sides is what tells the two apart.
+    """
+    if not _SHORT_FRACTION.fullmatch(s.raw) or s.percent or t.percent:
+        return False
+    before = [_NAME_BEFORE.search(segs[n.segment].text[:n.start]) for n, segs in ((s, link.source), (t, link.target))]
+    words = [m.group(1) if m else "" for m in before]
+    if any(w.lower() in _VERSION_WORDS for w in words):
+        return True
+    return bool(words[0]) and words[0] == words[1] and words[0][0].isupper() and all(
+        m is not None and segs[n.segment].text[:m.start()].strip() for m, n, segs in zip(before, (s, t), (link.source, link.target)))
+
+
 @functools.lru_cache(maxsize=4096)  # NM01-NM04 each compare a link, and NM02 its neighbours too
 def compare(link: Link, word_min: int = 10) -> Comparison:
     """Pair the numbers of both sides: identical strings, then equal values, then other locales' readings."""
@@ -107,7 +132,7 @@ def compare(link: Link, word_min: int = 10) -> Comparison:
     # 1. The same digits on both sides ("2008", reference numbers, "175" in "175-180"): a match, unless the two
     #    locales read the marks differently ("36,5" left unchanged in English), which is a format finding.
     pair(lambda s, t: s.kind in digits and t.kind in digits and s.raw == t.raw and same_scale(s, t),
-         lambda s, t: _format_issue(s, t, slang, tlang))
+         lambda s, t: None if _identifier(s, t, link) else _format_issue(s, t, slang, tlang))
     # 2. Equal values (any spelling: words, Roman numerals, ordinals, scale words, other grouping).
     pair(lambda s, t: s.valid and t.valid and s.value == t.value)
     # "18.00 Uhr" = "dix-huit heures": a full hour also matches its hour

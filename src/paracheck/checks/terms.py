@@ -132,6 +132,11 @@ def verbatim_items(text: str) -> list[tuple[str, str, int, int]]:
     return sorted(out, key=lambda x: x[2])
 
 
+def _written(item: str, text: str) -> bool:
+    """True when ``text`` holds ``item`` whole: not as the start of a longer address (.../download in .../downloads)."""
+    return re.search(r"(?<![\w/.:@-])" + re.escape(item) + r"(?![\w/=&#%~?@-]|\.\w)", text) is not None
+
+
 @dataclass(frozen=True)
 class VerbatimOptions:
     """Options of the verbatim-items check."""
@@ -153,8 +158,8 @@ def verbatim(link: Link, ctx: Context, opts: VerbatimOptions) -> Iterable[Proble
     t_text = " ".join(t.text for t in link.target)
     s_items = [(seg, it) for seg in link.source for it in verbatim_items(seg.text) if it[0] in opts.kinds]
     t_items = [(seg, it) for seg in link.target for it in verbatim_items(seg.text) if it[0] in opts.kinds]
-    lone_s = [(seg, it) for seg, it in s_items if it[1] not in t_text]
-    lone_t = [(seg, it) for seg, it in t_items if it[1] not in s_text]
+    lone_s = [(seg, it) for seg, it in s_items if not _written(it[1], t_text)]
+    lone_t = [(seg, it) for seg, it in t_items if not _written(it[1], s_text)]
     for s_seg, (kind, item, a, b) in lone_s:
         rival = next(((t_seg, it) for t_seg, it in lone_t if it[0] == kind), None)
         if rival is not None:
