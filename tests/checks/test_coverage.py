@@ -59,6 +59,9 @@ def test_a_specific_finding_supersedes_a_general_one_on_the_same_span() -> None:
     month = Finding("DT02", "dates.month-typo", Severity.WARNING, "misspelled month", None, loc)
     elsewhere = Finding("TY01", "spelling.typo", Severity.WARNING, "unknown word", None, other)
     assert checks._drop_superseded([typo, month, elsewhere]) == [month, elsewhere]
+    # "Aprl" against a German source's "April": a name spelled otherwise (TY02) too, but one finding is enough
+    name = Finding("TY02", "spelling.name", Severity.WARNING, "name spelled otherwise", None, loc)
+    assert checks._drop_superseded([name, month]) == [month]
 
 
 PLAIN = [("La relazione tra i due paesi resta stretta.", "The relationship between the two countries remains close."),

@@ -32,7 +32,7 @@ PRECONDITIONS: dict[str, str] = {"content": "aligned"}
 
 # When a more specific check and a general one flag the very same span, the editor needs one finding: the
 # specific one (a misspelled month is a date typo with its suggestion, not also an unknown word).
-SUPERSEDES: dict[str, tuple[str, ...]] = {"DT02": ("TY01",), "AC01": ("TY01",), "AC02": ("TY01",)}
+SUPERSEDES: dict[str, tuple[str, ...]] = {"DT02": ("TY01", "TY02"), "AC01": ("TY01",), "AC02": ("TY01",)}
 UNTRANSLATED = "UT01"  # its findings hide the content findings inside the same link (see _drop_superseded)
 
 
