@@ -146,11 +146,24 @@ _EXTRA_RELATIVE: dict[str, tuple[tuple[str, tuple[str, int]], ...]] = {
     "de": ((r"gestern(?:abend|nacht|morgen|früh)", ("day", -1)), (r"(?:[Ll]etzte|[Vv]ergangene|[Hh]eute)\s+Nacht", NIGHT)),
     "en": ((r"yester(?:-?night|-?eve(?:ning)?|-?morn(?:ing)?)", ("day", -1)), (r"last\s+(?:night|evening)", NIGHT),
            (r"(?:the\s+)?day\s+before\s+yesterday", ("day", -2)), (r"(?:the\s+)?day\s+after\s+to-?morrow", ("day", 2))),
-    "es": ((r"anoche", NIGHT),),
-    "it": ((r"stanotte|questa\s+notte", NIGHT),),
-    "fr": ((r"cette\s+nuit", NIGHT),),
-    "pt": ((r"esta\s+noite", NIGHT),),
+    "es": ((r"anoche", NIGHT), (r"el\s+año\s+próximo", ("year", 1)), (r"la\s+semana\s+próxima", ("week", 1)),
+           (r"el\s+mes\s+próximo", ("month", 1))),
+    "it": ((r"stanotte|questa\s+notte", NIGHT),
+           (r"(?:lo\s+)?scorso\s+anno|(?:l['’])?anno\s+passato", ("year", -1)), (r"(?:il\s+)?prossimo\s+anno", ("year", 1)),
+           (r"(?:la\s+)?scorsa\s+settimana|(?:la\s+)?settimana\s+passata", ("week", -1)),
+           (r"(?:la\s+)?prossima\s+settimana", ("week", 1)),
+           (r"(?:lo\s+)?scorso\s+mese|(?:il\s+)?mese\s+passato", ("month", -1)), (r"(?:il\s+)?prossimo\s+mese", ("month", 1))),
+    "fr": ((r"cette\s+nuit", NIGHT), (r"l['’]an(?:née)?\s+(?:dernier|passée?)", ("year", -1)), (r"l['’]an\s+prochain", ("year", 1)),
+           (r"la\s+semaine\s+passée", ("week", -1)), (r"le\s+mois\s+passé", ("month", -1))),
+    "pt": ((r"esta\s+noite", NIGHT), (r"(?:o\s+)?ano\s+que\s+vem", ("year", 1)), (r"(?:a\s+)?semana\s+que\s+vem", ("week", 1)),
+           (r"(?:o\s+)?mês\s+que\s+vem", ("month", 1))),
 }
+# German and Dutch say the same with other adjectives and their inflections ("im vergangenen Jahr", "afgelopen week").
+_EXTRA_RELATIVE["de"] += ((r"(?:letzten|vergangene[ns]?)\s+Jahr(?:es)?", ("year", -1)), (r"(?:nächsten|kommende[ns]?)\s+Jahr(?:es)?", ("year", 1)),
+                          (r"(?:letzten|vergangenen?)\s+Woche", ("week", -1)), (r"(?:kommenden?)\s+Woche", ("week", 1)),
+                          (r"(?:vergangenen)\s+Monat(?:s)?", ("month", -1)), (r"(?:kommenden)\s+Monat(?:s)?", ("month", 1)))
+_EXTRA_RELATIVE["nl"] += ((r"afgelopen\s+jaar", ("year", -1)), (r"komend\s+jaar", ("year", 1)), (r"afgelopen\s+week", ("week", -1)),
+                          (r"komende\s+week", ("week", 1)), (r"afgelopen\s+maand", ("month", -1)), (r"komende\s+maand", ("month", 1)))
 # Two days away ("avant-hier", "the day before yesterday") count as counterparts but are never reported alone:
 # translators as often write "two days ago", "the other day" or "the day before".
 UNREPORTED = frozenset({("day", 0), ("day", -2), ("day", 2), NIGHT})
