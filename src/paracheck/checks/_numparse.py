@@ -21,13 +21,26 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 # Marks that group thousands in every locale that uses them: spaces of all widths and apostrophes (de-CH).
-# Clock times: "13:30", "13.30 Uhr", "13 h 30", "alle 13.30", compared as minutes after midnight.
-_TIME = re.compile(
-    r"(?<![\d.,])(?:(?P<h1>[01]?\d|2[0-3])\s?(?::|h\.?|Uhr)\s?(?P<m1>[0-5]\d)(?!\d)(?:\s?Uhr)?"
-    r"|(?P<h2>[01]?\d|2[0-3])\.(?P<m2>[0-5]\d)(?=\s?(?:Uhr|h\b|heures?|hours|ore|uur|horas|час)))"
-    r"|\b(?:um|ore|alle|at|à|vers|om|às|a las|a la)\s(?P<h3>[01]?\d|2[0-3])\.(?P<m3>[0-5]\d)(?![\d.,])",
-    re.I,
-)
+# Clock times: "13:30", "13.30 Uhr", "13 h 30", "alle 13.30", compared as minutes after midnight; in English
+# also "6:30 pm", "6 p.m." (elsewhere "am" is a word: German "die 3 am besten").
+_MERIDIEM = r"\s?(?P<ap{n}>[ap])\.?\s?m\b\.?"
+
+
+def _time_pattern(meridiem: bool) -> re.Pattern[str]:
+    def ap(n: int) -> str:
+        return "(?:" + _MERIDIEM.format(n=n) + ")?" if meridiem else ""
+
+    twelve = r"|(?P<h4>1[0-2]|0?[1-9])(?:\.(?P<m4>[0-5]\d))?" + _MERIDIEM.format(n=4) if meridiem else ""
+    return re.compile(
+        r"(?<![\d.,])(?:(?P<h1>[01]?\d|2[0-3])\s?(?::|h\.?|Uhr)\s?(?P<m1>[0-5]\d)(?!\d)(?:\s?Uhr)?" + ap(1)
+        + r"|(?P<h2>[01]?\d|2[0-3])\.(?P<m2>[0-5]\d)(?=\s?(?:Uhr|h\b|heures?|hours|ore|uur|horas|час))" + twelve + ")"
+        r"|\b(?:um|ore|alle|at|à|vers|om|às|a las|a la)\s(?P<h3>[01]?\d|2[0-3])\.(?P<m3>[0-5]\d)(?![\d.,])" + ap(3),
+        re.I,
+    )
+
+
+_TIME = _time_pattern(False)
+_TIME_12 = _time_pattern(True)
 _FRACTIONS = {"½": "0.5", "¼": "0.25", "¾": "0.75", "⅓": "0.333", "⅔": "0.667"}
 _SPACE_GROUPS = "\u0020\u00a0\u202f\u2009"
 _APOS_GROUPS = "'’"
@@ -490,12 +503,16 @@ def extract(text: str, lang: str, skip: Iterable[tuple[int, int]] = (), word_min
     base = lang.split("-")[0]
     skipped = list(skip)
     out: list[Num] = []
-    for m in _TIME.finditer(clean):
+    for m in (_TIME_12 if base == "en" else _TIME).finditer(clean):
         if any(a < m.end() and m.start() < b for a, b in skipped):
             continue
-        n = next(i for i in (1, 2, 3) if m.group(f"h{i}") is not None)
+        n = next(i for i in (1, 2, 3, 4) if m.group(f"h{i}") is not None)
         start, end = m.start(f"h{n}"), m.end()
-        value = Decimal(int(m.group(f"h{n}")) * 60 + int(m.group(f"m{n}")))
+        hour = int(m.group(f"h{n}"))
+        meridiem = (m.groupdict().get(f"ap{n}") or "").lower()
+        if meridiem and hour <= 12:  # 12 am is midnight, 12 pm noon
+            hour = hour % 12 + (12 if meridiem == "p" else 0)
+        value = Decimal(hour * 60 + int(m.group(f"m{n}") or 0))
         out.append(Num(value=value, start=start, end=end, raw=text[start:end], text=text[start:end], kind="time",
                        mantissa=value))
         skipped.append((start, end))
