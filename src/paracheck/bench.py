@@ -363,17 +363,42 @@ def reviewed_omissions(path: Path = PARTIAL_REVIEWED) -> set[tuple[str, tuple[in
             for c in reviewed_rows(path) if c[4] == "omission"}
 
 
-def partial(dirs: list[Path], embed: Embed, opts: AlignOptions, seed: int, every: int, weak: WeakOptions | None = None) -> str:
+def short_documents(docs: list[EvalDoc], size: int) -> list[tuple[EvalDoc, str, int, int]]:
+    """Each document cut into consecutive documents of ``size`` gold links (an article, a docs page, a post).
+
+    A chunk takes every sentence between its links' first and last ids on each side, renumbered from 0.
+    Returned with the whole document's name and the chunk's first source and target ids, so that findings can
+    be named in the whole document's ids (the reviewed omissions are listed in those).
+    """
+    out: list[tuple[EvalDoc, str, int, int]] = []
+    for d in docs:
+        gold = [g for g in d.gold if g[0] or g[1]]
+        for k in range(0, len(gold) - size + 1, size):
+            part = gold[k:k + size]
+            s_ids = [i for g in part for i in g[0]]
+            t_ids = [j for g in part for j in g[1]]
+            if not s_ids or not t_ids:
+                continue
+            s0, s1, t0, t1 = min(s_ids), max(s_ids) + 1, min(t_ids), max(t_ids) + 1
+            links = [(frozenset(i - s0 for i in g[0]), frozenset(j - t0 for j in g[1])) for g in part]
+            out.append((EvalDoc(f"{d.name}@{k}", d.src[s0:s1], d.tgt[t0:t1], d.src_lang, d.tgt_lang, links), d.name, s0, t0))
+    return out
+
+
+def partial(dirs: list[Path], embed: Embed, opts: AlignOptions, seed: int, every: int, weak: WeakOptions | None = None,
+            chunk: int = 0) -> str:
     """Cut the target of random 1-1 gold links; does MP03 then report the link (its defaults, its code)?
 
     A flag on a link of the published translation that was read and judged a real omission
-    (``bench_partial_reviewed.tsv``) is counted apart, neither right nor wrong.
+    (``bench_partial_reviewed.tsv``) is counted apart, neither right nor wrong. With ``chunk`` the documents
+    are first cut into short documents of that many gold links (see :func:`short_documents`).
     """
     from collections import Counter
 
     from .checks.coverage import weakness
     from .clauses import link_coverage
     from .model import length_ratio
+    from .reference import typical_ratio
 
     weak = weak or WeakOptions()
     rng = random.Random(seed)
@@ -382,7 +407,8 @@ def partial(dirs: list[Path], embed: Embed, opts: AlignOptions, seed: int, every
     found: Counter[str] = Counter()    # cut targets reported, by the reason MP03 gives
     flagged: Counter[str] = Counter()  # links reported, by reason
     correct: Counter[str] = Counter()  # ... of which hold a cut target
-    for d in (doc for directory in dirs for doc in load_dir(directory)):
+    docs = [doc for directory in dirs for doc in load_dir(directory)]
+    for d, whole, s0, t0 in short_documents(docs, chunk) if chunk else [(d, d.name, 0, 0) for d in docs]:
         ones = [g for g in d.gold if len(g[0]) == 1 and len(g[1]) == 1]
         chosen = _pick(rng, list(range(len(ones))), max(1, len(d.tgt) // every), spacing=6)
         tgt = list(d.tgt)
@@ -395,9 +421,10 @@ def partial(dirs: list[Path], embed: Embed, opts: AlignOptions, seed: int, every
                 cut.add(j)
         vecs = embed([*d.src, *tgt])
         links, cal = align_vectors(vecs[: len(d.src)], vecs[len(d.src):], d.src, tgt, opts, embed)
-        covs = link_coverage(links, d.src, tgt, d.src_lang, embed, cal, opts.clause_share)
+        covs = link_coverage(links, d.src, tgt, d.src_lang, embed, cal, opts.clause_share, target_lang=d.tgt_lang)
         texts = [(" ".join(d.src[i] for i in k.src), " ".join(tgt[j] for j in k.tgt)) for k in links]
-        ratio = length_ratio((sum(len(d.src[i]) for i in k.src), sum(len(tgt[j]) for j in k.tgt)) for k in links if k.src and k.tgt)
+        ratio = length_ratio(((sum(len(d.src[i]) for i in k.src), sum(len(tgt[j]) for j in k.tgt)) for k in links if k.src and k.tgt),
+                             typical_ratio(d.src_lang, d.tgt_lang))
         for link, cov, (s_text, t_text) in zip(links, covs, texts):
             hit = bool(cut & set(link.tgt))
             if not (link.src and link.tgt):
@@ -405,7 +432,7 @@ def partial(dirs: list[Path], embed: Embed, opts: AlignOptions, seed: int, every
                 continue
             links_n += 1
             why = weakness(link.score, link.weakest, s_text, t_text, ratio, weak, cov)
-            if why is not None and not hit and (d.name, link.src, link.tgt) in omitted:
+            if why is not None and not hit and (whole, tuple(i + s0 for i in link.src), tuple(j + t0 for j in link.tgt)) in omitted:
                 real += 1
             elif why is not None:
                 flagged[why.kind] += 1
@@ -531,6 +558,7 @@ def main(argv: list[str] | None = None) -> int:
     pa.add_argument("--embedder", default="use")
     pa.add_argument("--seed", type=int, default=0)
     pa.add_argument("--every", type=int, default=20)
+    pa.add_argument("--chunk", type=int, default=0, help="cut the documents into short ones of this many gold links first")
     sp = sub.add_parser("speed", help="time and peak RSS for ~1k, 10k, 50k sentence pairs")
     sp.add_argument("--sizes", default="1000,10000,50000")
     sp.add_argument("--embedder", default="use")
@@ -552,7 +580,7 @@ def main(argv: list[str] | None = None) -> int:
         from .embed import make_embedder
 
         dirs = args.eval or [EVAL / "textberg" / "dev", EVAL / "textberg" / "test", EVAL / "opus-books"]
-        print(partial(dirs, make_embedder(args.embedder).embed, AlignOptions(), args.seed, args.every))
+        print(partial(dirs, make_embedder(args.embedder).embed, AlignOptions(), args.seed, args.every, chunk=args.chunk))
     elif args.cmd == "speed":
         dirs = args.eval or [EVAL / "textberg" / "test", EVAL / "opus-books"]
         print(speed([int(s) for s in args.sizes.split(",")], args.embedder, args.segment_up_to, dirs))

@@ -119,17 +119,20 @@ def coverage(items: Sequence[tuple[str, str]], lang: str, embed: Callable[[Seque
 
 def link_coverage(links: Sequence[RawLink], src_texts: Sequence[str], tgt_texts: Sequence[str], lang: str,
                   embed: Callable[[Sequence[str]], np.ndarray], cal: Calibration, share: float,
-                  min_words: int = 8) -> list[Coverage | None]:
+                  min_words: int = 8, target_lang: str = "") -> list[Coverage | None]:
     """Clause coverage of each link whose target is shorter than ``share`` of what the pair's ratio predicts.
 
-    ``lang`` is the source language (its conjunctions mark clause boundaries). Gaps, full-length targets and
-    sources under ``min_words`` words (too short to have clauses worth naming) get None.
+    ``lang`` is the source language (its conjunctions mark clause boundaries); with ``target_lang`` the ratio
+    starts from the pair's typical one (see :func:`paracheck.model.length_ratio`). Gaps, full-length targets
+    and sources under ``min_words`` words (too short to have clauses worth naming) get None.
     """
+    from .reference import typical_ratio
+
     out: list[Coverage | None] = [None] * len(links)
     if share <= 0:
         return out
-    ratio = length_ratio((sum(len(src_texts[i]) for i in k.src), sum(len(tgt_texts[j]) for j in k.tgt))
-                         for k in links if k.src and k.tgt)
+    ratio = length_ratio(((sum(len(src_texts[i]) for i in k.src), sum(len(tgt_texts[j]) for j in k.tgt))
+                          for k in links if k.src and k.tgt), typical_ratio(lang, target_lang) if target_lang else None)
     todo: list[int] = []
     items: list[tuple[str, str]] = []
     for n, k in enumerate(links):

@@ -174,19 +174,31 @@ class Alignment:
     @cached_property
     def length_ratio(self) -> float:
         """Target characters per source character over the linked segments: this pair's own expansion rate."""
-        return length_ratio((sum(len(s.text) for s in k.source), sum(len(t.text) for t in k.target))
-                            for k in self.links if not k.is_gap)
+        from .reference import typical_ratio
+
+        langs = [next((seg.lang for k in self.links for seg in getattr(k, side)), "") for side in ("source", "target")]
+        return length_ratio(((sum(len(s.text) for s in k.source), sum(len(t.text) for t in k.target))
+                             for k in self.links if not k.is_gap), typical_ratio(*langs))
 
 
-def length_ratio(pairs: Iterable[tuple[int, int]]) -> float:
+# Source characters the language pair's typical ratio counts for (about 15 sentences): a short article's own
+# ratio is mostly prior, a book's its own (2,000 of 150,000 characters).
+PRIOR_CHARS = 2000
+
+
+def length_ratio(pairs: Iterable[tuple[int, int]], prior: float | None = None) -> float:
     """Target length per source length summed over linked (source, target) lengths; 1.0 with nothing linked.
 
     Why a per-pair rate: German runs longer than English, French longer than Spanish; a sentence is "short"
-    only against what this translation usually does.
+    only against what this translation usually does. With ``prior`` (the pair's typical ratio, see
+    reference.py) the rate starts from it as if measured on :data:`PRIOR_CHARS` characters: omissions shrink a
+    short document's own rate as much as the sentences they cut, and would then look normal.
     """
-    src = tgt = 0
+    src = tgt = 0.0
     for a, b in pairs:
         src, tgt = src + a, tgt + b
+    if prior is not None:
+        src, tgt = src + PRIOR_CHARS, tgt + PRIOR_CHARS * prior
     return tgt / src if src and tgt else 1.0
 
 

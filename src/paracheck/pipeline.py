@@ -110,7 +110,8 @@ def align_segments(src: Sequence[Segment], tgt: Sequence[Segment], embedder: Emb
     vecs = embedder.embed([*s_texts, *t_texts])
     raw, cal = align_vectors(vecs[: len(s_texts)], vecs[len(s_texts):], s_texts, t_texts, cfg.align, embedder.embed)
     lang = src[0].lang if src else ""
-    covs = link_coverage(raw, s_texts, t_texts, lang, embedder.embed, cal, cfg.align.clause_share)
+    covs = link_coverage(raw, s_texts, t_texts, lang, embedder.embed, cal, cfg.align.clause_share,
+                         target_lang=tgt[0].lang if tgt else "")
     return Alignment(tuple(_to_link(r, c, src, tgt) for r, c in zip(raw, covs)), cfg.align.skip, embedder.name)
 
 

@@ -139,7 +139,7 @@ def _verdict(tok: Token, text: str, own: Dictionary, other: Dictionary | None, l
     if opts.repeated and lex.repeated(word) >= opts.repeated:
         return None  # old or house spelling (daß, oogen, quanto), a name: a typo is rarely made the same way twice
     accented = lex.accented_counterpart(word)
-    if accented is not None:
+    if accented is not None and _own_letters(accented, word, own):
         return f"accent:{accented}"
     if other is not None and not tok.is_upper and other.knows(word):
         return None  # quoted foreign text; ALL-CAPS excluded because dictionaries list acronyms that are typos elsewhere
@@ -164,6 +164,24 @@ def _verdict(tok: Token, text: str, own: Dictionary, other: Dictionary | None, l
     if opts.frequency_gap > 0 and not _glued(word) and not _slip(word, own, opts.frequency_gap):
         return None  # the nearby words are rare, or the written form is itself in use: a word the dictionary lacks
     return "typo"
+
+
+# Accented letters each language writes in its own words. A letter outside this set is the other language's: a
+# German text writes "Conference" for the French "Conférence", a French one "senor" for "señor", and English
+# drops the accents of loans (cafe). Languages not listed take every accent as their own.
+NATIVE_ACCENTS = {
+    "en": "", "de": "äöüß", "fr": "àâæçéèêëîïôœùûüÿ", "it": "àèéìíîòóùú", "es": "áéíñóúü", "pt": "áâãàçéêíóôõúü",
+    "nl": "áàéèëíïóöúü", "ca": "àçéèíïóòúü", "ro": "ăâîșşțţ", "pl": "ąćęłńóśźż", "sv": "åäö", "da": "æøå", "nb": "æøå",
+}
+
+
+def _own_letters(accented: str, word: str, own: Dictionary) -> bool:
+    """True when every accented letter ``accented`` adds to ``word`` is one the dictionary's language writes."""
+    native = NATIVE_ACCENTS.get(own.name[:2])
+    if native is None:
+        return True
+    added = {c for c in accented.lower() if not c.isascii()} - set(word.lower())
+    return added <= set(native)
 
 
 def _glued(word: str) -> bool:
