@@ -316,3 +316,14 @@ def test_reference_levels_separate_translations_from_unrelated_sentences() -> No
     assert len({len(v) for v in REFERENCE.values()}) == 1  # sentence k of every language is one meaning
     unrelated, translation = reference_levels(make_embedder("use").embed)
     assert translation - unrelated > 0.4
+
+
+def test_a_short_document_calibrates_on_pairs_that_are_not_its_translations() -> None:
+    """Six sentences: one pair in six is a translation, and counting them lifted the random level by a sixth."""
+    src = meanings(6)
+    tgt = translate(src)
+    cal = calibrate(src, tgt)
+    sims = src @ tgt.T
+    unrelated = float(sims[~np.eye(6, dtype=bool)].mean())
+    assert abs(cal.low - unrelated) < 1e-6
+    assert cal.low < float(sims.mean()) - 0.1

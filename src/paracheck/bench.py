@@ -300,9 +300,11 @@ def build_damage(docs: list[EvalDoc], seed: int = 0, every: int = 40) -> list[Da
     return out
 
 
-def omissions(dirs: list[Path], embed: Embed, opts: AlignOptions, seed: int, every: int, verbose: bool) -> str:
-    """The omission benchmark's table."""
+def omissions(dirs: list[Path], embed: Embed, opts: AlignOptions, seed: int, every: int, verbose: bool, chunk: int = 0) -> str:
+    """The omission benchmark's table; with ``chunk``, on short documents of that many gold links (:func:`short_documents`)."""
     docs = [doc for directory in dirs for doc in load_dir(directory)]
+    if chunk:
+        docs = [d for d, *_ in short_documents(docs, chunk)]
     tallies = {k: Tally() for k in (*KINDS, "moved")}
     skipped = sorted({d.name for d in docs} - {x.doc for x in build_damage(docs, seed, every) if x.kind == "insertion"})
     still_missing = 0
@@ -553,6 +555,7 @@ def main(argv: list[str] | None = None) -> int:
     om.add_argument("--seed", type=int, default=0)
     om.add_argument("--every", type=int, default=40, help="one damage event per this many target sentences")
     om.add_argument("-v", "--verbose", action="store_true", help="print what was damaged (stderr)")
+    om.add_argument("--chunk", type=int, default=0, help="cut the documents into short ones of this many gold links first")
     pa = sub.add_parser("partial", help="recall/precision of weak links for targets cut by 40%% or more")
     pa.add_argument("--eval", action="append", type=Path)
     pa.add_argument("--embedder", default="use")
@@ -575,7 +578,7 @@ def main(argv: list[str] | None = None) -> int:
 
         dirs = args.eval or [EVAL / "textberg" / "dev", EVAL / "textberg" / "test"]
         embedder = make_embedder(args.embedder)
-        print(omissions(dirs, embedder.embed, AlignOptions(), args.seed, args.every, args.verbose))
+        print(omissions(dirs, embedder.embed, AlignOptions(), args.seed, args.every, args.verbose, chunk=args.chunk))
     elif args.cmd == "partial":
         from .embed import make_embedder
 
