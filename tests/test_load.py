@@ -82,8 +82,10 @@ def test_html_drops_script_style_nav_and_keeps_article_text() -> None:
 def test_html_links_to_other_sites_keep_their_address() -> None:
     """As in Markdown: an absolute href follows the link text, so that TM02 sees a changed address."""
     raw = ('<p>Open the <a href="https://example.com/download">download page</a>, the <a href="/it/guide">guide</a> '
-           'and <a href="https://x.org">https://x.org</a>.</p>')
+           'and <a href="https://x.org">https://x.org</a>; write to <a href="mailto:a@b.example">a@b.example</a> '
+           'or <a href="mailto:c@d.example">us</a>.</p>')
     (block,) = parse(raw, "a.html", fmt="html").blocks
-    assert block.text == "Open the download page (https://example.com/download), the guide and https://x.org."
+    assert block.text == ("Open the download page (https://example.com/download), the guide and https://x.org; "
+                          "write to a@b.example or us (c@d.example).")
     at = block.text.index("https://example")
     assert raw[block.raw_offset(at):].startswith("https://example.com/download")

@@ -170,6 +170,17 @@ _MD_INLINE = re.compile(r"!\[([^\]]*)\]\([^)]*\)|\[([^\]]*)\]\(([^)\s]*)[^)]*\)|
 _ABSOLUTE_URL = re.compile(r"(?:https?://|www\.|mailto:)\S+", re.I)
 
 
+def _address(url: str, shown: str) -> str | None:
+    """The address a link adds to its visible text: None for a relative link or one its text already shows.
+
+    A mailto: link shows its address without the scheme; the text often is that address already.
+    """
+    if not _ABSOLUTE_URL.fullmatch(url):
+        return None
+    address = url[7:] if url.lower().startswith("mailto:") else url
+    return None if address in shown else address
+
+
 def _strip_inline(start: int, text: str) -> list[tuple[int, str]]:
     """Drop inline Markdown markup, keeping link text (and absolute link addresses) and code, as (offset, text) pieces."""
     pieces: list[tuple[int, str]] = []
@@ -185,10 +196,11 @@ def _strip_inline(start: int, text: str) -> list[tuple[int, str]]:
         if inner:
             inner_start = m.start() + (2 if m.group(1) is not None else 1)
             pieces.append((start + inner_start, inner))
-        url = m.group(3)
-        if url and _ABSOLUTE_URL.fullmatch(url) and url != (inner or "").strip():
+        address = _address(m.group(3) or "", inner or "")
+        if address:
             close = m.start() + 1 + len(inner or "")  # the "](" before the address
-            pieces += [(start + close, " ("), (start + m.start(3), url), (start + m.end(3), ")")]
+            at = m.end(3) - len(address)  # past a mailto: scheme
+            pieces += [(start + close, " ("), (start + at, address), (start + m.end(3), ")")]
     if pos < len(text):
         pieces.append((start + pos, text[pos:]))
     return pieces
@@ -284,6 +296,7 @@ class _HtmlBlocks(HTMLParser):
         self.blocks: list[Block] = []
         self.chrome_stack: list[str] = []
         self.links: list[tuple[str, int] | None] = []  # open <a> elements: (absolute address, its raw offset) or None
+        self.link_text_from = 0  # where the innermost open link's text starts in ``pending``
 
     def _offset(self) -> int:
         line, col = self.getpos()
@@ -321,6 +334,7 @@ class _HtmlBlocks(HTMLParser):
             start = self._offset()
             at = (self.get_starttag_text() or "").find(href) if href else -1
             self.links.append((href, start + max(at, 0)) if _ABSOLUTE_URL.fullmatch(href) else None)
+            self.link_text_from = len(self.pending)
         elif tag == "br":
             self.pending.append((self._offset(), " "))
 
@@ -338,10 +352,11 @@ class _HtmlBlocks(HTMLParser):
             return
         if tag == "a" and self.links:
             link = self.links.pop()
-            shown = "".join(text for _, text in self.pending[-3:])
-            if link is not None and link[0] not in shown:  # the address after the link text, as in Markdown
+            shown = "".join(text for _, text in self.pending[self.link_text_from:])
+            address = _address(link[0], shown) if link is not None else None
+            if link is not None and address:  # the address after the link text, as in Markdown
                 at = self._offset()
-                self.pending += [(at, " ("), (link[1], link[0]), (at, ")")]
+                self.pending += [(at, " ("), (link[1] + len(link[0]) - len(address), address), (at, ")")]
         if tag in _HTML_BLOCK_TAGS:
             self.flush()
             if self.kinds:
