@@ -150,3 +150,20 @@ def test_a_markdown_guide_gets_the_findings_a_docs_maintainer_expects(tmp_path: 
     assert [c for c, _ in found] == ["MP01", "NM01", "TM02"], found
     assert "«https://example.com/download» in the source is «https://example.com/downloads»" in found[2][1]
     assert found[1][1].startswith("10 in source, 15 in target")
+
+
+def test_a_docs_page_with_front_matter_a_table_and_a_code_block(tmp_path: Path, run_cli: Runner) -> None:
+    """The changed default in the table is the one finding: no front matter, comment or code block is reported."""
+    en = ('---\ntitle: "Getting started"\nweight: 10\n---\n\n| Option | Default |\n|---|---|\n| `retries` | 3 |\n\n'
+          "The client stores its cache in `~/.cache/client` and retries failed requests. <!-- TODO: Windows -->\n\n"
+          "```bash\nclient --timeout 60 --ratio 0.5\n```\n")
+    it = ('---\ntitle: "Per iniziare"\nweight: 10\n---\n\n| Opzione | Predefinito |\n|---|---|\n| `retries` | 5 |\n\n'
+          "Il client salva la sua cache in `~/.cache/client` e ripete le richieste fallite.\n\n"
+          "```bash\nclient --timeout 60 --ratio 0.5\n```\n")
+    (tmp_path / "start.en.md").write_text(en, encoding="utf-8")
+    (tmp_path / "start.it.md").write_text(it, encoding="utf-8")
+    code, out, err = run_cli("check", str(tmp_path / "start.en.md"), str(tmp_path / "start.it.md"), "--source-lang", "en",
+                             "--target-lang", "it", "--format", "json", "--no-progress")
+    assert code == 1, err
+    found = [(f["code"], f["message"]) for f in json.loads(out)["pairs"][0]["findings"]]
+    assert found == [("NM01", "3 in source, 5 in target")], found

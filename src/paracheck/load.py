@@ -161,10 +161,10 @@ _MD_IMAGE = re.compile(r"^\s*!\[[^\]]*\]\([^)]*\)\s*$")
 _MD_RULE = re.compile(r"^\s*(?:[-*_]\s*){3,}$")
 _MD_COMMENT = re.compile(r"^\s*<!--.*-->\s*$")
 # Inline markup removed from the visible text (the offsets still point into the raw line): image and link
-# syntax (the text stays), emphasis. Code spans stay whole, backticks included: code is copied, never
+# syntax (the text stays), emphasis, HTML comments. Code spans stay whole, backticks included: code is copied, never
 # translated, and the checks need to see it as code (TM02 compares it verbatim; spelling, numbers and language
 # identification leave it alone); "_" inside a word (snake_case) is no emphasis.
-_MD_INLINE = re.compile(r"!\[([^\]]*)\]\([^)]*\)|\[([^\]]*)\]\(([^)\s]*)[^)]*\)|(`+)[^`\n]+?\4|(\*\*|\*|(?<!\w)__?|__?(?!\w))")
+_MD_INLINE = re.compile(r"!\[([^\]]*)\]\([^)]*\)|\[([^\]]*)\]\(([^)\s]*)[^)]*\)|(`+)[^`\n]+?\4|(\*\*|\*|(?<!\w)__?|__?(?!\w)|<!--.*?-->)")
 # A link to another site keeps its address in the visible text, "page (https://...)": an address changed in one
 # version is a finding (TM02). Relative links are left out; translated sites often localise them.
 _ABSOLUTE_URL = re.compile(r"(?:https?://|www\.|mailto:)\S+", re.I)
@@ -206,10 +206,44 @@ def _strip_inline(start: int, text: str) -> list[tuple[int, str]]:
     return pieces
 
 
+# Front matter of static site generators (Hugo, Jekyll, MkDocs): YAML between "---" lines or TOML between "+++".
+# Only the keys a reader sees are text; the rest (weight, draft, slug, dates as data) is configuration.
+_FRONT_OPEN = re.compile(r"^\ufeff?(---|\+\+\+)\s*$")
+_FRONT_TEXT = re.compile(r"^\s*(title|linktitle|subtitle|description|summary|excerpt)\s*[:=]\s*(['\"]?)(.*?)\2\s*$", re.I)
+# A table row (| a | b |) is a block of its own; the row under the header (|---|:--:|) is layout.
+_MD_TABLE_ROW = re.compile(r"^\s*\|(.*)\|\s*$")
+_MD_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
+
+
+def _front_matter(raw: str) -> tuple[int, list[tuple[int, str, str]]]:
+    """(where the body starts, [(raw offset, kind, text)] of the front matter's visible values); (0, []) without one."""
+    lines = raw.splitlines(keepends=True)
+    m = _FRONT_OPEN.match(lines[0].rstrip("\r\n")) if lines else None
+    if m is None:
+        return 0, []
+    close = {"---": ("---", "..."), "+++": ("+++",)}[m.group(1)]
+    pos = len(lines[0])
+    found: list[tuple[int, str, str]] = []
+    for line in lines[1:200]:
+        body = line.rstrip("\r\n")
+        if body.strip() in close:
+            return pos + len(line), found
+        t = _FRONT_TEXT.match(body)
+        if t and t.group(3).strip():
+            found.append((pos + t.start(3), "heading" if t.group(1).lower() in ("title", "linktitle") else "paragraph", t.group(3)))
+        pos += len(line)
+    return 0, []  # no closing line: an ordinary rule at the top, not front matter
+
+
 def _markdown_blocks(raw: str) -> list[Block]:
     blocks: list[Block] = []
     pending: list[tuple[int, str]] = []
     kind = "paragraph"
+    body_start, front = _front_matter(raw)
+    for at, front_kind, text in front:
+        block = _make_block(raw, len(blocks), front_kind, [(at, text)])
+        if block is not None:
+            blocks.append(block)
 
     def flush() -> None:
         nonlocal pending, kind
@@ -221,10 +255,23 @@ def _markdown_blocks(raw: str) -> list[Block]:
 
     pos = 0
     fence: str | None = None
+    comment = False
     for line in raw.splitlines(keepends=True):
         start = pos
         pos += len(line)
+        if start < body_start:
+            continue
         body = line.rstrip("\r\n")
+        if comment:  # inside an HTML comment that spans lines
+            if "-->" in body:
+                comment = False
+            continue
+        if fence is None and "<!--" in body and "-->" not in body[body.index("<!--"):]:
+            body = body[:body.index("<!--")]
+            comment = True
+            if not body.strip():
+                flush()
+                continue
         if fence is not None:
             if body.strip().startswith(fence):
                 fence = None
@@ -247,6 +294,14 @@ def _markdown_blocks(raw: str) -> list[Block]:
             flush()
             pending, kind = [(start, body)], "image"
             flush()
+            continue
+        if _MD_TABLE_ROW.match(body):
+            flush()
+            if not _MD_TABLE_RULE.match(body):
+                row = _MD_TABLE_ROW.match(body)
+                assert row is not None
+                pending, kind = _strip_inline(start + row.start(1), row.group(1)), "table_row"
+                flush()
             continue
         h = _MD_HEADING.match(body)
         if h:

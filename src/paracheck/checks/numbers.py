@@ -83,11 +83,13 @@ _SHORT_FRACTION = re.compile(r"\d+[.,]\d{1,2}")
 
 
 def _identifier(s: Num, t: Num, link: Link) -> bool:
-    """True when the same figure follows the same name on both sides, or a version word on either.
+    """True when the same figure follows the same name on both sides, or a version word on either, or sits in code.
 
     A quantity is localised ("36,5%" becomes "36.5%"); a version or section number is not, and a name
     carried verbatim just before the figure on both sides is what tells the two apart.
     """
+    if link.source[s.segment].kind == "code" or link.target[t.segment].kind == "code":
+        return True  # a code block is copied as written, never localised
     if not _SHORT_FRACTION.fullmatch(s.raw) or s.percent or t.percent:
         return False
     before = [_NAME_BEFORE.search(segs[n.segment].text[:n.start]) for n, segs in ((s, link.source), (t, link.target))]

@@ -246,6 +246,8 @@ def typo(ctx: Context, opts: SpellingOptions) -> Iterable[Problem]:
         other_vocab = doc_vocabulary(texts[other_side])
         lex = lexicon(texts[side], texts[other_side])
         for seg, link in iter_segments(ctx.alignment.links, side):
+            if seg.kind == "code":
+                continue  # a code block is copied, not written in the language (its spans are masked likewise)
             for tok in map(_after_elision, words(seg.text)):
                 if not _unknown(tok, own, other, other_vocab, accept, opts):
                     continue

@@ -62,8 +62,8 @@ def untranslated(link: Link, ctx: Context, opts: UntranslatedOptions) -> Iterabl
     source_norm = _normal(" ".join(s.text for s in link.source))
     for seg in link.target:
         norm = _normal(seg.text)
-        if not norm or _names_and_numbers(seg.text):
-            continue
+        if not norm or seg.kind == "code" or _names_and_numbers(seg.text):
+            continue  # a code block is the same in both versions by design
         if norm == source_norm or (norm and norm in source_norm and len(norm.split()) >= opts.min_words):
             yield Problem(message=f"target sentence is identical to the source ({src_lang}): left untranslated",
                           source=link.source, target=seg, evidence=("identical", seg.text))
