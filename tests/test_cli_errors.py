@@ -58,6 +58,25 @@ def test_language_the_embedder_does_not_cover(tmp_path: Path, run_cli: Runner) -
     assert_clean_error(*run_cli("check", str(src), str(tgt)), "'sw'", "sentence-transformers")
 
 
+def test_a_file_in_another_language_than_declared(tmp_path: Path, run_cli: Runner) -> None:
+    """A French file passed as the English target would give a typo in every word: one line says so instead."""
+    src = tmp_path / "a.it.txt"
+    src.write_text("Il consiglio comunale ha adottato lunedì un bilancio di 1,2 miliardi di euro per il 2026. "
+                   "Secondo il sindaco, i lavori del tram inizieranno a settembre e dureranno tre anni. "
+                   "Le associazioni dei commercianti chiedono un piano per i parcheggi.\n", encoding="utf-8")
+    tgt = tmp_path / "a.en.txt"
+    tgt.write_text("Le conseil municipal a adopté lundi un budget de 1,2 milliard d'euros pour 2026. "
+                   "Selon le maire, les travaux du tramway commenceront en septembre et dureront trois ans. "
+                   "Les associations de commerçants demandent un plan pour le stationnement.\n", encoding="utf-8")
+    assert_clean_error(*run_cli("check", str(src), str(tgt)), str(tgt), "reads as French (fr)", "rename it to a.fr.txt")
+    plain = tmp_path / "target.txt"
+    plain.write_bytes(tgt.read_bytes())
+    assert_clean_error(*run_cli("check", str(src), str(plain), "--source-lang", "it", "--target-lang", "en"),
+                       str(plain), "reads as French (fr)", "--target-lang fr")
+    code, _, err = run_cli("check", str(src), str(plain), "--source-lang", "it", "--target-lang", "fr", "--no-progress")
+    assert code in (0, 1), err
+
+
 def test_misspelled_config_key(tmp_path: Path, run_cli: Runner) -> None:
     cfg = tmp_path / "c.yaml"
     cfg.write_text("source_lang: it\ntarget_lang: en\nchecks:\n  selcet: [all]\n", encoding="utf-8")

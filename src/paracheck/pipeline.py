@@ -20,7 +20,7 @@ from .clauses import Coverage, link_coverage
 from .config import Config
 from .embed import Embedder, make_embedder
 from .errors import ConfigError, InputError
-from .langs import normalize
+from .langs import language_name, normalize, written_in
 from .load import load
 from .model import Alignment, Block, Document, Finding, Link, PairResult, Result, Segment
 from .segment import segment
@@ -152,7 +152,17 @@ def load_pair(spec: PairSpec, cfg: Config) -> tuple[Document, Document, tuple[tu
                 raise InputError(f"found no {lang} text; is this a bilingual file? Otherwise pass the source and target files "
                                  "separately, or set source_lang/target_lang to the languages it holds", spec.source)
         return parts.source, parts.target, parts.shared
-    return load(spec.source, src_lang, encoding=enc), load(spec.target, tgt_lang, encoding=enc), ()
+    docs = load(spec.source, src_lang, encoding=enc), load(spec.target, tgt_lang, encoding=enc)
+    for doc, lang, flag in zip(docs, (src_lang, tgt_lang), ("source", "target"), strict=True):
+        other = written_in([b.text for b in doc.blocks if b.kind != "code"], lang)
+        if other is None:
+            continue
+        named = _LANG_SUFFIX.match(Path(doc.path).with_suffix("").name)
+        fix = (f"rename it to {named.group('stem')}.{other}{Path(doc.path).suffix}" if named else
+               f"pass --{flag}-lang {other} (or {flag}_lang: {other} in the config)")
+        raise InputError(f"reads as {language_name(other)} ({other}), not {language_name(lang)} ({lang})"
+                         f"{' as its name says' if named else ' as given'}; {fix}, or pass the {language_name(lang)} file", doc.path)
+    return docs[0], docs[1], ()
 
 
 def run(cfg: Config, pairs: Sequence[PairSpec], progress: Progress | None = None,
