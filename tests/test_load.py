@@ -101,5 +101,9 @@ def test_markdown_front_matter_tables_and_comments_as_a_docs_site_writes_them() 
         ("heading", "Getting started"), ("paragraph", "First steps."), ("table_row", "Option | Default"),
         ("table_row", "`timeout` | 30"), ("paragraph", "The cache lives in `~/.cache`."), ("paragraph", "Last line.")]
     assert raw[blocks[0].raw_offset(0):].startswith("Getting started")
-    # a rule at the top with no closing one is no front matter
+    # a rule at the top with no closing one, or prose between two rules, is no front matter
     assert [b.text for b in parse("---\n\nText.\n", "b.md", fmt="markdown").blocks] == ["Text."]
+    assert [b.text for b in parse("---\nSome text here.\n---\nMore.\n", "c.md", fmt="markdown").blocks] == [
+        "Some text here.", "More."]
+    toml = '+++\ntitle = "Guida"\ntags = ["a", "b"]\n[params]\n  x = 1\n+++\nTesto.\n'
+    assert [b.text for b in parse(toml, "d.md", fmt="markdown").blocks] == ["Guida", "Testo."]

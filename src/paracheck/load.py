@@ -210,6 +210,8 @@ def _strip_inline(start: int, text: str) -> list[tuple[int, str]]:
 # Only the keys a reader sees are text; the rest (weight, draft, slug, dates as data) is configuration.
 _FRONT_OPEN = re.compile(r"^\ufeff?(---|\+\+\+)\s*$")
 _FRONT_TEXT = re.compile(r"^\s*(title|linktitle|subtitle|description|summary|excerpt)\s*[:=]\s*(['\"]?)(.*?)\2\s*$", re.I)
+# What a front matter line looks like: a key (YAML or TOML), a list item, an indented continuation, a comment.
+_FRONT_LINE = re.compile(r"^(?:\s*[\w.\-\"']+\s*[:=]|\s+\S|\s*-\s|\s*#|\s*\[)")
 # A table row (| a | b |) is a block of its own; the row under the header (|---|:--:|) is layout.
 _MD_TABLE_ROW = re.compile(r"^\s*\|(.*)\|\s*$")
 _MD_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
@@ -228,6 +230,8 @@ def _front_matter(raw: str) -> tuple[int, list[tuple[int, str, str]]]:
         body = line.rstrip("\r\n")
         if body.strip() in close:
             return pos + len(line), found
+        if body.strip() and not _FRONT_LINE.match(body):
+            return 0, []  # prose between two rules at the top of the file, not front matter
         t = _FRONT_TEXT.match(body)
         if t and t.group(3).strip():
             found.append((pos + t.start(3), "heading" if t.group(1).lower() in ("title", "linktitle") else "paragraph", t.group(3)))
