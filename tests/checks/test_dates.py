@@ -31,6 +31,9 @@ def test_changed_date_names_both_values() -> None:
     """DT01 quotes both dates as written."""
     (code, p), = run_family(make_link("Il 27 gennaio 2025 Trump ha giurato.", "On January 28th, 2025 Trump was sworn in.", "it", "en"))
     assert code == "DT01" and p.message == "27 gennaio 2025 in source, January 28th, 2025 in target"
+    # a date that ends its sentence is quoted without the full stop
+    (code, p), = run_family(make_link("La conferenza si terrà dal 10 al 12 maggio.", "The conference runs from 10 to 13 May.", "it", "en"))
+    assert code == "DT01" and p.message == "12 maggio in source, 13 May in target"
 
 
 @pytest.fixture(scope="module")

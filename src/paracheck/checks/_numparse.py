@@ -74,7 +74,8 @@ _ROMAN_BEFORE = re.compile(
     r"giorgio|jorge|francis|françois|franz|francesco|francisco|ferdinand|ferdinando|fernando|carlos|enrique|henrique|"
     r"николай|александр|пётр|петр|иван|екатерина|war|guerra|"
     r"capitolo|chapter|chapitre|kapitel|cap[ií]tulo|hoofdstuk|глава|part[ei]?|teil|partie|tomo|tome|volume|band|bd|vol|"
-    r"libro|book|livre|buch|akt|atto|act[eo]?|canto|gesang)$",
+    r"libro|book|livre|buch|akt|atto|act[eo]?|canto|gesang|"
+    r"secol[oi]|siglos?|s[eé]culos?|century|centuries|legislatura)$",  # "el siglo XX", "il secolo XX", "o século XIX"
     re.I,
 )
 

@@ -143,8 +143,15 @@ def _named_inside(d: DateMention, other_text: str, other: tuple[Segment, ...]) -
     return any(v == value and len(n) >= 4 and n in other_text for n, v in table.items())
 
 
-def _show(d: DateMention) -> str:
-    return d.text.strip()
+def _show(d: DateMention, lang: str = "") -> str:
+    """The date as written, without the full stop that ends a sentence after it ("12 maggio." is "12 maggio")."""
+    text = d.text.strip()
+    if text.endswith(".") and lang:
+        last = fold(text[:-1].split()[-1]) if text[:-1].split() else ""
+        wide, _, days, _ = names(lang)
+        if last in wide or last in days or last.isdigit():
+            return text[:-1]
+    return text
 
 
 @register("DT01", "dates.mismatch", ("dates", "content"), Severity.ERROR, NoOptions)
@@ -157,9 +164,10 @@ def date_mismatch(link: Link, ctx: Context, opts: NoOptions) -> Iterable[Problem
     Best practice: "27 gennaio 2025" → "January 27th, 2025"; "lunedì" → "on Monday".
     """
     for si, s, ti, t in compare(link).mismatched:
-        yield Problem(message=f"{_show(s)} in source, {_show(t)} in target",
+        shown = _show(s, link.source[si].lang), _show(t, link.target[ti].lang)
+        yield Problem(message=f"{shown[0]} in source, {shown[1]} in target",
                       source=link.source[si], target=link.target[ti], source_range=(s.start, s.end),
-                      target_range=(t.start, t.end), evidence=(_show(s), _show(t)))
+                      target_range=(t.start, t.end), evidence=shown)
 
 
 @register("DT02", "dates.month-typo", ("dates", "content"), Severity.WARNING, NoOptions)
