@@ -22,7 +22,8 @@ from ._spell import edit_distance
 _AMBIGUOUS_BARE = {"en": {"may", "march", "august"}, "fr": {"mars"}, "es": set(), "de": set(), "it": set()}
 _LINK_WORDS = {"de", "del", "of", "the", "di", "dei", "van", "du", "des", "el", "le", "la", "il", "dell", "nell",
                "a", "en", "in", "im", "em", "do", "da", "в"}
-_TOKEN = re.compile(r"\d{1,4}(?:st|nd|rd|th|er|re|e|º|ª|o|\.)?(?![\w])|[^\W\d_]+\.?")
+# A day may carry a German ordinal stop ("1. Oktober"); a year never does: "October 1, 2025." ends a sentence.
+_TOKEN = re.compile(r"\d{1,2}(?:st|nd|rd|th|er|re|e|º|ª|o|\.)?(?![\w])|\d{3,4}(?:st|nd|rd|th|er|re|e|º|ª|o)?(?![\w])|[^\W\d_]+\.?")
 # "in der Nacht auf/zum Sonntag", "la nuit du samedi au dimanche", "de nacht van zaterdag op zondag": the night
 # before that day, which the other version may name by the day it starts (Saturday night).
 _NIGHT_BEFORE = re.compile(r"(?:Nacht\s+(?:auf|zum|zu)\s+(?:den\s+)?|nuit\s+\w+\s+au\s+|nacht\s+van\s+\w+\s+op\s+)$", re.I)

@@ -520,16 +520,16 @@ def extract(text: str, lang: str, skip: Iterable[tuple[int, int]] = (), word_min
     covered: list[tuple[int, int]] = list(skipped)
     for m in _NUMBER.finditer(clean):
         start, end = m.start(), m.end()
-        if any(a < end and start < b for a, b in skipped):
-            continue
         raw = m.group(0).rstrip(_SPACE_GROUPS)
         if raw == "1" and base in ("fr", "it") and _OCR_ELISION.match(clean, end):
             continue  # "1'«industrie», "1'homme": OCR's reading of the elided article l'
-        # "2024 100": a first group of more than three digits is not a thousands group; split at spaces.
-        pieces = _split_spaced(raw, start)
-        for praw, pstart in pieces:
+        # "2024 100": a first group of more than three digits is not a thousands group; split at spaces. A piece
+        # inside a skipped range (the year of "1. Oktober 2025 850 Mitarbeiter") goes, the rest stays.
+        for praw, pstart in _split_spaced(raw, start):
+            if any(a < pstart + len(praw) and pstart < b for a, b in skipped):
+                continue
             out.append(_digit_num(clean, text, praw, pstart, lang))
-        covered.append((start, end))
+            covered.append((pstart, pstart + len(praw)))
     if lang.split("-")[0] in _COMPOUNDS:
         pattern, stems = _COMPOUNDS[lang.split("-")[0]]
         for m in pattern.finditer(clean):
