@@ -208,8 +208,11 @@ def acronym_mismatch(link: Link, ctx: Context, opts: AcronymOptions) -> Iterable
         return
     lone_s = [a for a in lone_s if len(a) <= opts.max_length and _reportable(a, ctx.source.lang, ctx.target.lang)
               and not _next_door(a, link, ctx, "source", eq)]
+    # An acronym the translation adds where the source names it elsewhere ("Conselho do BCE" for "Governing Council"
+    # in a text about the ECB) clarifies; one the source never uses is reported.
+    source_forms = _doc_forms("\n".join(b.text for b in ctx.source.blocks), ctx.source.lang) if lone_t else frozenset()
     lone_t = [b for b in lone_t if len(b) <= opts.max_length and _reportable(b, ctx.target.lang, ctx.source.lang)
-              and not _next_door(b, link, ctx, "target", eq)]
+              and not _next_door(b, link, ctx, "target", eq) and not any(_equivalent(a, b, eq) for a in source_forms)]
     for a in lone_s:
         seg, acr = src[a]
         yield Problem(
