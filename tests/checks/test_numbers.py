@@ -142,3 +142,14 @@ def test_a_number_across_a_sentence_boundary_drawn_differently_is_not_missing() 
     assert _missing_over([first, (second, "La nouvelle cote est de 8848 m.")]) == ["8900 in source has no counterpart in target"]
     assert _missing_over([first, ("Sie liegt bei 8900 m, sagt die neue Kote von 8848 m.", "des estimations le portaient à 8900 m. "
                                   "La nouvelle cote est de 8848 m.")]) == ["8900 in source has no counterpart in target"]
+
+
+def test_a_heading_that_opens_with_its_number_is_not_a_decimal() -> None:
+    """"1.2 Installation" / "1.2 Installazione": a section number; the same figure inside a sentence is a decimal."""
+    from dataclasses import replace
+
+    link = make_link("1.2 Installation", "1.2 Installazione", "en", "it")
+    assert [code for code, _ in run_family(link)] == ["NM03"]  # read as sentences: "1.2" is a decimal Italian writes 1,2
+    heading = Link(tuple(replace(s, kind="heading") for s in link.source), tuple(replace(t, kind="heading") for t in link.target),
+                   1.0, 1.0)
+    assert run_family(heading) == []

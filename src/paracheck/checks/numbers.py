@@ -74,10 +74,16 @@ def _format_issue(s: Num, t: Num, slang: str, tlang: str) -> str | None:
     return "target"
 
 
-# "Python 3.9", "Windows 10.1", "versione 2.1", "Section 4.2": a name or a version word before a figure with one or
-# two digits after its mark makes it an identifier, written the same in every language.
-_VERSION_WORDS = frozenset("version versions versione versioni versión versiones versão versões versie versies "
-                           "release v ver rel".split())
+# "Python 3.9", "Windows 10.1", "versione 2.1", "sezione 4.2", a heading "1.2 Installation": a name, a version or
+# reference word before a figure with one or two digits after its mark, or the figure opening a heading, makes it an
+# identifier, written the same in every language.
+_VERSION_WORDS = frozenset(
+    "version versions versione versioni versión versiones versão versões versie versies release v ver rel "
+    "section sections sezione sezioni sección secciones seção secções sectie secties abschnitt abschnitte "
+    "chapter capitolo capítulo chapitre kapitel hoofdstuk paragraph paragrafo párrafo paragraphe absatz "
+    "figure fig figura figuras abbildung abb afbeelding table tabella tabla tableau tabelle tabel tab "
+    "article articolo artículo artigo artikel art step passo paso étape schritt stap appendix appendice anhang "
+    "rule regola norma point punto punkt item voce".split())
 _NAME_BEFORE = re.compile(r"(?<![\w.])([^\W\d_][\w+#-]*)\s+$")
 _SHORT_FRACTION = re.compile(r"\d+[.,]\d{1,2}")
 
@@ -92,7 +98,10 @@ def _identifier(s: Num, t: Num, link: Link) -> bool:
         return True  # a code block is copied as written, never localised
     if not _SHORT_FRACTION.fullmatch(s.raw) or s.percent or t.percent:
         return False
-    before = [_NAME_BEFORE.search(segs[n.segment].text[:n.start]) for n, segs in ((s, link.source), (t, link.target))]
+    sides = ((s, link.source), (t, link.target))
+    if any(segs[n.segment].kind == "heading" and not segs[n.segment].text[:n.start].strip(" #§") for n, segs in sides):
+        return True
+    before = [_NAME_BEFORE.search(segs[n.segment].text[:n.start]) for n, segs in sides]
     words = [m.group(1) if m else "" for m in before]
     if any(w.lower() in _VERSION_WORDS for w in words):
         return True
