@@ -86,3 +86,17 @@ def test_a_moved_link_is_its_own_row_kind_with_its_score(result: Result) -> None
     page = render(moved)
     row_html = page[page.index(f'id="{rows[k].id}"'):]
     assert '<tr class="link moved' in page and f'{links[k].score:.2f}' in row_html.split("</tr>")[0]
+
+
+def test_code_spans_and_code_blocks_render_in_a_fixed_width_font(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from paracheck import pipeline
+    from paracheck.config import Config
+
+    (tmp_path / "g.en.md").write_text("Run `pip install x` now, then read the guide.\n\n```\nx --help\n```\n", encoding="utf-8")
+    (tmp_path / "g.it.md").write_text("Eseguite `pip install x` ora, poi leggete la guida.\n\n```\nx --help\n```\n", encoding="utf-8")
+    res = pipeline.run(Config(source_lang="en", target_lang="it"), [pipeline.PairSpec(str(tmp_path / "g.en.md"), str(tmp_path / "g.it.md"))])
+    page = render(res)
+    assert page.count("<code>`pip install x`</code>") == 2
+    assert page.count("<code>x --help</code>") == 2
+    cells = [p for row in report_view(res, "t").pairs[0].rows for c in (row.source, row.target) for p in c.pieces]
+    assert any(p.code and p.text == "`pip install x`" for p in cells) and any(not p.code and "guida" in p.text for p in cells)

@@ -28,6 +28,7 @@ class Piece:
     text: str
     findings: tuple[str, ...] = ()  # finding ids, e.g. "f3"
     severity: str = ""              # the highest severity among them, for the colour
+    code: bool = False              # a code span or a code block: shown in a fixed-width font
 
 
 @dataclass(frozen=True)
@@ -132,6 +133,9 @@ def _covers(loc: Location | None, offset: int) -> bool:
     return loc is not None and loc.start <= offset < max(loc.end, loc.start + 1)
 
 
+_CODE_SPAN = re.compile(r"`[^`\n]+`")
+
+
 def _cell(segs: tuple[Segment, ...], doc: Document, marks: list[tuple[str, str, Location]]) -> Cell:
     """Split the segments' text into pieces by which findings cover each character."""
     if not segs:
@@ -142,20 +146,22 @@ def _cell(segs: tuple[Segment, ...], doc: Document, marks: list[tuple[str, str, 
         if n:
             pieces.append(Piece(" "))
         offsets = _char_offsets(seg, doc)
-        cur_ids: tuple[str, ...] = ()
-        cur_sev = ""
+        code = [seg.kind == "code"] * len(seg.text)
+        for m in _CODE_SPAN.finditer(seg.text):
+            code[m.start():m.end()] = [True] * (m.end() - m.start())
+        cur: tuple[tuple[str, ...], str, bool] = ((), "", False)
         buf: list[str] = []
-        for ch, off in zip(seg.text, offsets, strict=False):
+        for ch, off, in_code in zip(seg.text, offsets, code, strict=False):
             hits = [(fid, sev) for fid, sev, loc in marks if _covers(loc, off)]
             ids = tuple(fid for fid, _ in hits)
             sev = min((s for _, s in hits), key=lambda s: rank[s], default="")
-            if ids != cur_ids and buf:
-                pieces.append(Piece("".join(buf), cur_ids, cur_sev))
+            if (ids, in_code) != (cur[0], cur[2]) and buf:
+                pieces.append(Piece("".join(buf), *cur))
                 buf = []
-            cur_ids, cur_sev = ids, sev
+            cur = (ids, sev, in_code)
             buf.append(ch)
         if buf:
-            pieces.append(Piece("".join(buf), cur_ids, cur_sev))
+            pieces.append(Piece("".join(buf), *cur))
     return Cell(tuple(pieces), False, segs[0].span.line)
 
 
