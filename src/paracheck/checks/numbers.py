@@ -105,8 +105,9 @@ def _identifier(s: Num, t: Num, link: Link) -> bool:
     words = [m.group(1) if m else "" for m in before]
     if any(w.lower() in _VERSION_WORDS for w in words):
         return True
-    return bool(words[0]) and words[0] == words[1] and words[0][0].isupper() and all(
-        m is not None and segs[n.segment].text[:m.start()].strip() for m, n, segs in zip(before, (s, t), (link.source, link.target)))
+    # the same capitalised word on both sides ("Python 3.9", "Git 2.30", first word of a list item or not): a sentence
+    # that opens with a quantity opens with different words in two languages ("Circa 3,5" / "About 3,5")
+    return bool(words[0]) and words[0] == words[1] and words[0][0].isupper()
 
 
 @functools.lru_cache(maxsize=4096)  # NM01-NM04 each compare a link, and NM02 its neighbours too
