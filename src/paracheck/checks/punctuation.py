@@ -68,7 +68,11 @@ def unmatched(text: str, marks: tuple[str, ...], edges: bool = False) -> list[tu
             opening, closing = "„", "“"
         found: list[tuple[int, str]] = []
         if opening == closing:  # straight quotes: only their count can be checked
-            where = [m.start() for m in re.finditer(re.escape(opening), text) if not (m.start() and text[m.start() - 1].isdigit())]
+            every = [m.start() for m in re.finditer(re.escape(opening), text)]
+            # after a digit a straight quote is an inch mark (a 12" record), unless it closes a quotation: "… at 10".
+            where = [i for i in every if not (i and text[i - 1].isdigit())]
+            if len(where) % 2 and not len(every) % 2:
+                where = every
             if len(where) % 2:
                 found = [(where[-1], "unpaired")] if edges or not (_at_edge(text, where[0]) or _at_edge(text, where[-1])) else []
         else:
