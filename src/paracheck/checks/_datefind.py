@@ -29,6 +29,8 @@ _TOKEN = re.compile(r"\d{1,2}(?:st|nd|rd|th|er|re|e|º|ª|o|\.)?(?![\w])|\d{3,4}
 _NIGHT_BEFORE = re.compile(r"(?:Nacht\s+(?:auf|zum|zu)\s+(?:den\s+)?|nuit\s+\w+\s+au\s+|nacht\s+van\s+\w+\s+op\s+)$", re.I)
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _NUMERIC = re.compile(r"(?<![\d.,/])(\d{1,2})([./])(\d{1,2})\2(\d{4})(?![\d.,/])")
+# Chinese, Japanese and Korean write dates with counters: 2025年10月1日, 2025년 10월 1일, 10月1日, 2025年10月.
+_CJK_DATE = re.compile(r"(?:(\d{4})\s?[年년]\s?)?(\d{1,2})\s?[月월](?:\s?(\d{1,2})\s?[日일])?")
 
 
 @dataclass(frozen=True)
@@ -310,6 +312,11 @@ def find(text: str, lang: str, typo_words: dict[int, str] | None = None) -> list
             out.append(DateMention(m.start(), m.end(), m.group(0), a, b, y, alt_month_day=alt))
         elif 1 <= a <= 12 and 1 <= b <= 31:
             out.append(DateMention(m.start(), m.end(), m.group(0), b, a, y))
+    if base in ("zh", "ja", "ko"):
+        for m in _CJK_DATE.finditer(text):
+            cy, cm, cd = (int(g) if g else None for g in m.groups())
+            if cm is not None and 1 <= cm <= 12 and (cd is None or 1 <= cd <= 31) and (cy or cd):
+                out.append(DateMention(m.start(), m.end(), m.group(0), cd, cm, cy))
     return sorted(out, key=lambda d: d.start)
 
 

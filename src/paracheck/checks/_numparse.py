@@ -41,6 +41,7 @@ def _time_pattern(meridiem: bool) -> re.Pattern[str]:
 
 _TIME = _time_pattern(False)
 _TIME_12 = _time_pattern(True)
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
 _FRACTIONS = {"½": "0.5", "¼": "0.25", "¾": "0.75", "⅓": "0.333", "⅔": "0.667"}
 _SPACE_GROUPS = "\u0020\u00a0\u202f\u2009"
 _APOS_GROUPS = "'’"
@@ -502,6 +503,10 @@ def extract(text: str, lang: str, skip: Iterable[tuple[int, int]] = (), word_min
     """
     clean = masked(text)
     base = lang.split("-")[0]
+    if base in ("zh", "ja", "ko"):
+        # no spaces around numbers: blank the other characters (same length) so that "售出了125万台" reads 125万
+        keep = set("".join(scale_words(lang)))
+        clean = "".join(" " if _CJK.match(ch) and ch not in keep else ch for ch in clean)
     skipped = list(skip)
     out: list[Num] = []
     for m in (_TIME_12 if base == "en" else _TIME).finditer(clean):

@@ -27,8 +27,11 @@ LOCALES: dict[str, tuple[str, ...]] = {
 # Debian package that ships each language's dictionary (for the notice that tells the user what to install).
 PACKAGES: dict[str, str] = {
     "it": "hunspell-it", "en": "hunspell-en-gb", "de": "hunspell-de-de-frami", "fr": "hunspell-fr", "es": "hunspell-es",
-    "pt": "hunspell-pt-pt", "nl": "hunspell-nl", "ru": "hunspell-ru", "pl": "hunspell-pl",
+    "pt": "hunspell-pt-pt", "nl": "hunspell-nl", "ru": "hunspell-ru", "pl": "hunspell-pl", "ko": "hunspell-ko",
+    "ar": "hunspell-ar", "tr": "hunspell-tr",
 }
+# Written without spaces between words: hunspell does not check them, and no package would help.
+UNSPACED = frozenset({"zh", "ja", "th"})
 
 # A word: letters, with inner apostrophes (dell'Unione, hasn't) kept inside the token.
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")

@@ -45,6 +45,7 @@ from ._lexicon import (
 )
 from ._spell import (
     DEFAULT_DICTIONARY_DIR,
+    UNSPACED,
     Dictionary,
     Token,
     best_dictionary,
@@ -233,9 +234,10 @@ def typo(ctx: Context, opts: SpellingOptions) -> Iterable[Problem]:
     for side, lang in langs.items():
         if dicts[side] is None:
             first = next((seg for seg, _ in iter_segments(ctx.alignment.links, side)), None)
+            fix = ("hunspell has no dictionary for a language written without spaces between words" if lang.split("-")[0] in UNSPACED
+                   else f"install {package_hint(lang)} or set the TY01 option dictionary_dir")
             yield Problem(  # attached to the side's first segment, so that the report names the file
-                message=f"no hunspell dictionary for {lang} in {opts.dictionary_dir}: the {side} is not spell-checked; "
-                        f"install {package_hint(lang)} or set the TY01 option dictionary_dir",
+                message=f"no hunspell dictionary for {lang} in {opts.dictionary_dir}: the {side} is not spell-checked; {fix}",
                 severity=Severity.INFO, evidence=("no-dictionary", lang), **on_side(side, first, (0, 0) if first else None),
             )
     accept = _accepted(opts.accept)
