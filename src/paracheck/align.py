@@ -129,6 +129,11 @@ def calibrate(src: np.ndarray, tgt: np.ndarray, band: Band | None = None, seed: 
     With a ``band`` the best match of a sampled source sentence is searched only inside it (where the
     previous level put its partner), so calibrating a 50k-sentence book costs no n x m product. A document
     of fewer than :data:`TINY_PAIRS` pairs takes the embedder's ``reference`` levels (see reference.py) instead.
+
+    Up to 4,000 pairs the random level is every pair but each sentence's best match. Measured on the eval
+    documents cut into short ones (``bench partial --chunk 6``, ``bench omissions --chunk 12``): weak-match flags
+    on 6-link documents 0.741 -> 0.792 precision, false "no counterpart" on 12-link ones 5.9 -> 5.4 per 1000
+    sentences; whole documents (more than 4,000 pairs) are calibrated as before.
     """
     n, m = len(src), len(tgt)
     if reference is not None and n * m < TINY_PAIRS:
