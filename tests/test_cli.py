@@ -167,3 +167,23 @@ def test_a_docs_page_with_front_matter_a_table_and_a_code_block(tmp_path: Path, 
     assert code == 1, err
     found = [(f["code"], f["message"]) for f in json.loads(out)["pairs"][0]["findings"]]
     assert found == [("NM01", "3 in source, 5 in target")], found
+
+
+def test_a_page_not_translated_yet_is_a_finding_not_a_broken_input(tmp_path: Path, run_cli: Runner) -> None:
+    """A docs folder where one page has no translation yet (and one translation lost its source) still gets checked."""
+    pairs = tmp_path / "pairs"
+    pairs.mkdir()
+    (pairs / "guide.en.md").write_text(GUIDE_EN, encoding="utf-8")
+    (pairs / "guide.it.md").write_text(GUIDE_IT, encoding="utf-8")
+    (pairs / "faq.en.md").write_text("# FAQ\n\nThe client stores its cache in your home folder.\n", encoding="utf-8")
+    (pairs / "old.it.md").write_text("# Vecchia pagina\n\nQuesta pagina descrive la versione precedente del client.\n",
+                                     encoding="utf-8")
+    (tmp_path / "config.yaml").write_text("pairs: pairs\nsource_lang: en\ntarget_lang: it\n", encoding="utf-8")
+    code, out, err = run_cli("check", "--config", str(tmp_path / "config.yaml"), "--format", "json", "--no-progress")
+    assert code == 1, err
+    by_pair = {Path(p["target"]["path"]).name: p for p in json.loads(out)["pairs"]}
+    assert sorted(by_pair) == ["faq.it.md", "guide.it.md", "old.it.md"]
+    faq = by_pair["faq.it.md"]["findings"]
+    assert [f["code"] for f in faq] == ["MP01"] and f"{pairs / 'faq.it.md'} does not exist" in faq[0]["message"]
+    old = by_pair["old.it.md"]["findings"]
+    assert [f["code"] for f in old] == ["MP02"] and f"{pairs / 'old.en.md'} does not exist" in old[0]["message"]

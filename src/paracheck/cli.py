@@ -99,9 +99,9 @@ def _specs(paths: tuple[str, ...], cfg: Any) -> list[Any]:
     if len(paths) > 2:
         raise click.UsageError("give at most two paths: SOURCE [TARGET]")
     if not paths:
-        return pipeline.discover(Path(cfg.base_dir) / cfg.pairs, cfg.source_lang)
+        return pipeline.discover(Path(cfg.base_dir) / cfg.pairs, cfg.source_lang, cfg.target_lang)
     if len(paths) == 1 and Path(paths[0]).is_dir():
-        return pipeline.discover(paths[0], cfg.source_lang)
+        return pipeline.discover(paths[0], cfg.source_lang, cfg.target_lang)
     return [pipeline.PairSpec(paths[0], paths[1] if len(paths) == 2 else None)]
 
 

@@ -21,7 +21,7 @@ from .config import Config
 from .embed import Embedder, make_embedder
 from .errors import ConfigError, InputError
 from .langs import language_name, normalize, written_in
-from .load import load
+from .load import detect_format, load
 from .model import Alignment, Block, Document, Finding, Link, PairResult, Result, Segment
 from .segment import segment
 from .split import compile_markers, split
@@ -33,16 +33,23 @@ _IGNORED = {"readme", "readme.md", "license", ".gitkeep"}
 
 @dataclass(frozen=True)
 class PairSpec:
-    """Which files make one pair: one bilingual file, or a source and a target file."""
+    """Which files make one pair: one bilingual file, or a source and a target file.
+
+    ``missing`` names the side ("source" or "target") whose file does not exist yet: a page of a docs folder
+    not translated so far is a pair whose every sentence has no counterpart, not a broken input.
+    """
 
     source: str
     target: str | None = None
+    missing: str = ""
 
 
-def discover(directory: str | Path, source_lang: str = "") -> list[PairSpec]:
+def discover(directory: str | Path, source_lang: str = "", target_lang: str = "") -> list[PairSpec]:
     """Pairs under a folder: ``name.it.md`` + ``name.en.md`` form a pair; any other file is bilingual.
 
-    In a pair, the file named with ``source_lang`` is the source (otherwise the first by name).
+    In a pair, the file named with ``source_lang`` is the source (otherwise the first by name). A file named
+    in one of the pair's languages whose partner is not there (``name.en.md`` alone) is a pair with that side
+    missing: its whole text is reported without counterpart.
     """
     root = Path(directory)
     if not root.is_dir():
@@ -62,6 +69,14 @@ def discover(directory: str | Path, source_lang: str = "") -> list[PairSpec]:
             if source_lang and _file_lang(str(group[1])) == source_lang and _file_lang(str(group[0])) != source_lang:
                 group = [group[1], group[0]]
             out.append(PairSpec(str(group[0]), str(group[1])))
+        elif len(group) == 1 and source_lang and target_lang and _file_lang(str(group[0])) in (source_lang, target_lang):
+            alone = group[0]
+            stem = _LANG_SUFFIX.match(alone.with_suffix("").name)
+            assert stem is not None  # grouped by this very pattern
+            if _file_lang(str(alone)) == source_lang:
+                out.append(PairSpec(str(alone), str(alone.with_name(f"{stem.group('stem')}.{target_lang}{alone.suffix}")), "target"))
+            else:
+                out.append(PairSpec(str(alone.with_name(f"{stem.group('stem')}.{source_lang}{alone.suffix}")), str(alone), "source"))
         else:
             out.extend(PairSpec(str(g)) for g in group)
     if not out:
@@ -152,8 +167,11 @@ def load_pair(spec: PairSpec, cfg: Config) -> tuple[Document, Document, tuple[tu
                 raise InputError(f"found no {lang} text; is this a bilingual file? Otherwise pass the source and target files "
                                  "separately, or set source_lang/target_lang to the languages it holds", spec.source)
         return parts.source, parts.target, parts.shared
-    docs = load(spec.source, src_lang, encoding=enc), load(spec.target, tgt_lang, encoding=enc)
+    docs = tuple(Document(path, lang, detect_format(path), "", ()) if spec.missing == side else load(path, lang, encoding=enc)
+                 for path, lang, side in ((spec.source, src_lang, "source"), (spec.target, tgt_lang, "target")))
     for doc, lang, flag in zip(docs, (src_lang, tgt_lang), ("source", "target"), strict=True):
+        if spec.missing == flag:
+            continue
         other = written_in([b.text for b in doc.blocks if b.kind != "code"], lang)
         if other is None:
             continue

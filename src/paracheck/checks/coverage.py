@@ -40,6 +40,9 @@ def _report(ctx: Context, opts: PassageOptions, side: str) -> Iterable[Problem]:
         n = len(run)
         what = "sentence" if n == 1 else f"{n} sentences"
         message = f"{what} of the {side} ({this_lang}) with no counterpart in the {other_side} ({other_lang}): «{excerpt}»"
+        other_doc = ctx.target if side == "source" else ctx.source
+        if not other_doc.blocks and not other_doc.raw:  # a docs page whose translation (or source) is not written yet
+            message = f"{other_doc.path} does not exist: the whole {side} ({this_lang}, {what}) has no counterpart: «{excerpt}»"
         severity = Severity.parse(opts.atomic_severity) if all(s.kind in ATOMIC for s in run) else None
         kwargs = {"source": run} if side == "source" else {"target": run}
         yield Problem(message=message, evidence=(side, text), severity=severity, **kwargs)  # type: ignore[arg-type]
