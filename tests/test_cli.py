@@ -187,3 +187,18 @@ def test_a_page_not_translated_yet_is_a_finding_not_a_broken_input(tmp_path: Pat
     assert [f["code"] for f in faq] == ["MP01"] and f"{pairs / 'faq.it.md'} does not exist" in faq[0]["message"]
     old = by_pair["old.it.md"]["findings"]
     assert [f["code"] for f in old] == ["MP02"] and f"{pairs / 'old.en.md'} does not exist" in old[0]["message"]
+
+
+def test_a_site_with_one_folder_per_language_is_paired_by_path(tmp_path: Path, run_cli: Runner) -> None:
+    """content/en/docs/guide.md pairs with content/it/docs/guide.md, as Hugo and MkDocs keep translations."""
+    for lang, text in (("en", GUIDE_EN), ("it", GUIDE_IT)):
+        (tmp_path / "content" / lang / "docs").mkdir(parents=True)
+        (tmp_path / "content" / lang / "docs" / "guide.md").write_text(text, encoding="utf-8")
+    (tmp_path / "content" / "en" / "docs" / "faq.md").write_text("# FAQ\n\nThe cache lives in your home folder.\n", encoding="utf-8")
+    code, out, err = run_cli("check", str(tmp_path / "content"), "--source-lang", "en", "--target-lang", "it", "--format", "json",
+                             "--no-progress")
+    assert code == 1, err
+    pairs = {(Path(p["source"]["path"]).relative_to(tmp_path).as_posix(), Path(p["target"]["path"]).relative_to(tmp_path).as_posix()):
+             sorted(f["code"] for f in p["findings"]) for p in json.loads(out)["pairs"]}
+    assert pairs == {("content/en/docs/faq.md", "content/it/docs/faq.md"): ["MP01"],
+                     ("content/en/docs/guide.md", "content/it/docs/guide.md"): ["MP01", "NM01", "TM02"]}

@@ -7,6 +7,7 @@ CLI's job), so the same pipeline serves the command line, the benchmarks and lib
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -45,43 +46,66 @@ class PairSpec:
 
 
 def discover(directory: str | Path, source_lang: str = "", target_lang: str = "") -> list[PairSpec]:
-    """Pairs under a folder: ``name.it.md`` + ``name.en.md`` form a pair; any other file is bilingual.
+    """Pairs under a folder: ``name.it.md`` + ``name.en.md``, or ``it/name.md`` + ``en/name.md``; any other file is bilingual.
 
-    In a pair, the file named with ``source_lang`` is the source (otherwise the first by name). A file named
-    in one of the pair's languages whose partner is not there (``name.en.md`` alone) is a pair with that side
-    missing: its whole text is reported without counterpart.
+    The folder layout (a directory named after the language, as Hugo, MkDocs and most docs sites keep their
+    translations) is read when both languages are configured. In a pair, the file in ``source_lang`` is the
+    source (otherwise the first by name). A file in one of the pair's languages whose partner is not there
+    (``name.en.md`` alone) is a pair with that side missing: its whole text is reported without counterpart.
     """
     root = Path(directory)
     if not root.is_dir():
         raise InputError("pairs folder not found; create it or name files on the command line", str(directory))
     files = sorted(p for p in root.rglob("*") if p.is_file() and not p.name.startswith(".") and p.name.lower() not in _IGNORED)
-    grouped: dict[str, list[Path]] = {}
+    langs = {source_lang, target_lang} if source_lang and target_lang else set()
+    grouped: dict[tuple[str, ...], list[tuple[Path, str]]] = {}
+    partner: dict[tuple[str, ...], Callable[[str], Path]] = {}
     singles: list[PairSpec] = []
     for f in files:
         m = _LANG_SUFFIX.match(f.with_suffix("").name) if f.suffix else None
+        parts = f.relative_to(root).parts[:-1]
+        at = next((k for k, part in enumerate(parts) if part.replace("_", "-") in langs), None)
         if m:
-            grouped.setdefault(str(f.parent / m.group("stem")) + f.suffix, []).append(f)
+            key: tuple[str, ...] = (str(f.parent / m.group("stem")) + f.suffix,)
+            lang = m.group("lang").replace("_", "-")
+            partner[key] = functools.partial(_suffix_partner, f, m.group("stem"))
+        elif at is not None:
+            key = ("dir", *parts[:at], *parts[at + 1:], f.name)
+            lang = parts[at].replace("_", "-")
+            partner[key] = functools.partial(_folder_partner, root, f, at)
         else:
             singles.append(PairSpec(str(f)))
+            continue
+        grouped.setdefault(key, []).append((f, lang))
     out = list(singles)
-    for _key, group in sorted(grouped.items()):
+    for key, group in sorted(grouped.items()):
         if len(group) == 2:
-            if source_lang and _file_lang(str(group[1])) == source_lang and _file_lang(str(group[0])) != source_lang:
-                group = [group[1], group[0]]
-            out.append(PairSpec(str(group[0]), str(group[1])))
-        elif len(group) == 1 and source_lang and target_lang and _file_lang(str(group[0])) in (source_lang, target_lang):
-            alone = group[0]
-            stem = _LANG_SUFFIX.match(alone.with_suffix("").name)
-            assert stem is not None  # grouped by this very pattern
-            if _file_lang(str(alone)) == source_lang:
-                out.append(PairSpec(str(alone), str(alone.with_name(f"{stem.group('stem')}.{target_lang}{alone.suffix}")), "target"))
+            (a, la), (b, _) = group
+            if source_lang and la != source_lang and group[1][1] == source_lang:
+                a, b = b, a
+            out.append(PairSpec(str(a), str(b)))
+        elif len(group) == 1 and group[0][1] in langs:
+            alone, lang = group[0]
+            if lang == source_lang:
+                out.append(PairSpec(str(alone), str(partner[key](target_lang)), "target"))
             else:
-                out.append(PairSpec(str(alone.with_name(f"{stem.group('stem')}.{source_lang}{alone.suffix}")), str(alone), "source"))
+                out.append(PairSpec(str(partner[key](source_lang)), str(alone), "source"))
         else:
-            out.extend(PairSpec(str(g)) for g in group)
+            out.extend(PairSpec(str(g)) for g, _ in group)
     if not out:
         raise InputError("holds no document pairs", str(directory))
     return sorted(out, key=lambda p: p.source)
+
+
+def _suffix_partner(f: Path, stem: str, lang: str) -> Path:
+    """Where ``f``'s version in ``lang`` lives when languages are named in the file name (guide.it.md)."""
+    return f.with_name(f"{stem}.{lang}{f.suffix}")
+
+
+def _folder_partner(root: Path, f: Path, at: int, lang: str) -> Path:
+    """Where ``f``'s version in ``lang`` lives when languages are folders (it/guide.md): folder ``at`` swapped."""
+    parts = f.relative_to(root).parts
+    return root.joinpath(*parts[:at], lang, *parts[at + 1:])
 
 
 def _file_lang(path: str) -> str | None:
