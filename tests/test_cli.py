@@ -195,6 +195,9 @@ def test_a_site_with_one_folder_per_language_is_paired_by_path(tmp_path: Path, r
         (tmp_path / "content" / lang / "docs").mkdir(parents=True)
         (tmp_path / "content" / lang / "docs" / "guide.md").write_text(text, encoding="utf-8")
     (tmp_path / "content" / "en" / "docs" / "faq.md").write_text("# FAQ\n\nThe cache lives in your home folder.\n", encoding="utf-8")
+    # what a site keeps beside its pages is no document: an image, the generator's configuration
+    (tmp_path / "content" / "en" / "docs" / "diagram.png").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    (tmp_path / "content" / "config.toml").write_text('title = "Docs"\n', encoding="utf-8")
     code, out, err = run_cli("check", str(tmp_path / "content"), "--source-lang", "en", "--target-lang", "it", "--format", "json",
                              "--no-progress")
     assert code == 1, err

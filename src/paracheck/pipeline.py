@@ -30,6 +30,9 @@ from .split import compile_markers, split
 Progress = Callable[[str], None]
 _LANG_SUFFIX = re.compile(r"^(?P<stem>.+)\.(?P<lang>[a-z]{2}(?:[-_][A-Za-z]{2})?)$")
 _IGNORED = {"readme", "readme.md", "license", ".gitkeep"}
+# What a folder of pairs is read for: text, Markdown and HTML documents. A docs site keeps its images, styles and
+# configuration beside them, and those are no documents.
+DOCUMENT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml"})
 
 
 @dataclass(frozen=True)
@@ -56,7 +59,8 @@ def discover(directory: str | Path, source_lang: str = "", target_lang: str = ""
     root = Path(directory)
     if not root.is_dir():
         raise InputError("pairs folder not found; create it or name files on the command line", str(directory))
-    files = sorted(p for p in root.rglob("*") if p.is_file() and not p.name.startswith(".") and p.name.lower() not in _IGNORED)
+    files = sorted(p for p in root.rglob("*") if p.is_file() and not p.name.startswith(".") and p.name.lower() not in _IGNORED
+                   and p.suffix.lower() in DOCUMENT_SUFFIXES)
     langs = {source_lang, target_lang} if source_lang and target_lang else set()
     grouped: dict[tuple[str, ...], list[tuple[Path, str]]] = {}
     partner: dict[tuple[str, ...], Callable[[str], Path]] = {}
