@@ -107,3 +107,12 @@ def test_markdown_front_matter_tables_and_comments_as_a_docs_site_writes_them() 
         "Some text here.", "More."]
     toml = '+++\ntitle = "Guida"\ntags = ["a", "b"]\n[params]\n  x = 1\n+++\nTesto.\n'
     assert [b.text for b in parse(toml, "d.md", fmt="markdown").blocks] == ["Guida", "Testo."]
+
+
+def test_markdown_inline_html_is_markup_and_its_links_keep_their_address() -> None:
+    raw = ('Press <kbd>Ctrl</kbd>+<kbd>C</kbd>.<br> The <abbr title="Application Programming Interface">API</abbr> is '
+           'documented <a href="https://example.com/api">here</a>; see <https://example.com> too.\n')
+    (block,) = parse(raw, "a.md", fmt="markdown").blocks
+    assert block.text == "Press Ctrl+C. The API is documented here (https://example.com/api); see <https://example.com> too."
+    at = block.text.index("https://example.com/api")
+    assert raw[block.raw_offset(at):].startswith("https://example.com/api")

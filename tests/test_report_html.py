@@ -23,10 +23,11 @@ def result(tmp_path_factory: pytest.TempPathFactory) -> Result:
     from paracheck.config import Config
 
     d = tmp_path_factory.mktemp("view")
-    (d / "doc.it.md").write_text(SOURCE, encoding="utf-8")
-    (d / "doc.en.md").write_text(TARGET, encoding="utf-8")
+    # plain text, where "<script>" is text to show (escaped); Markdown would drop it as inline HTML
+    (d / "doc.it.txt").write_text(SOURCE, encoding="utf-8")
+    (d / "doc.en.txt").write_text(TARGET, encoding="utf-8")
     return pipeline.run(Config(source_lang="it", target_lang="en"),
-                        [pipeline.PairSpec(str(d / "doc.it.md"), str(d / "doc.en.md"))])
+                        [pipeline.PairSpec(str(d / "doc.it.txt"), str(d / "doc.en.txt"))])
 
 
 def test_highlights_cover_exactly_the_finding_on_both_sides(result: Result) -> None:

@@ -161,10 +161,18 @@ _MD_IMAGE = re.compile(r"^\s*!\[[^\]]*\]\([^)]*\)\s*$")
 _MD_RULE = re.compile(r"^\s*(?:[-*_]\s*){3,}$")
 _MD_COMMENT = re.compile(r"^\s*<!--.*-->\s*$")
 # Inline markup removed from the visible text (the offsets still point into the raw line): image and link
-# syntax (the text stays), emphasis, HTML comments. Code spans stay whole, backticks included: code is copied, never
-# translated, and the checks need to see it as code (TM02 compares it verbatim; spelling, numbers and language
-# identification leave it alone); "_" inside a word (snake_case) is no emphasis.
-_MD_INLINE = re.compile(r"!\[([^\]]*)\]\([^)]*\)|\[([^\]]*)\]\(([^)\s]*)[^)]*\)|(`+)[^`\n]+?\4|(\*\*|\*|(?<!\w)__?|__?(?!\w)|<!--.*?-->)")
+# syntax (the text stays), emphasis, HTML comments and inline HTML tags (<kbd>, <br>, <abbr title=...>). Code spans
+# stay whole, backticks included: code is copied, never translated, and the checks need to see it as code (TM02
+# compares it verbatim; spelling, numbers and language identification leave it alone); "_" inside a word
+# (snake_case) is no emphasis.
+_MD_INLINE = re.compile(
+    r"(?P<img>!\[(?P<alt>[^\]]*)\]\([^)]*\))"
+    r"|\[(?P<ltext>[^\]]*)\]\((?P<lurl>[^)\s]*)[^)]*\)"
+    r"|(?P<code>(?P<ticks>`+)[^`\n]+?(?P=ticks))"
+    r"|<a\s[^<>]*?href=[\"'](?P<aurl>[^\"']*)[\"'][^<>]*>(?P<atext>.*?)</a\s*>"
+    r"|<!--.*?-->|</?[A-Za-z][\w-]*(?:\s[^<>]*)?/?>"
+    r"|\*\*|\*|(?<!\w)__?|__?(?!\w)"
+)
 # A link to another site keeps its address in the visible text, "page (https://...)": an address changed in one
 # version is a finding (TM02). Relative links are left out; translated sites often localise them.
 _ABSOLUTE_URL = re.compile(r"(?:https?://|www\.|mailto:)\S+", re.I)
@@ -189,18 +197,22 @@ def _strip_inline(start: int, text: str) -> list[tuple[int, str]]:
         if m.start() > pos:
             pieces.append((start + pos, text[pos:m.start()]))
         pos = m.end()
-        if m.group(4) is not None:  # a code span, as written
+        if m.group("code") is not None:  # a code span, as written
             pieces.append((start + m.start(), m.group(0)))
             continue
-        inner = m.group(1) if m.group(1) is not None else m.group(2)
-        if inner:
-            inner_start = m.start() + (2 if m.group(1) is not None else 1)
-            pieces.append((start + inner_start, inner))
-        address = _address(m.group(3) or "", inner or "")
+        if m.group("alt"):
+            pieces.append((start + m.start("alt"), m.group("alt")))
+            continue
+        name = "ltext" if m.group("ltext") is not None else "atext" if m.group("atext") is not None else None
+        if name is None:  # emphasis, a comment, a tag
+            continue
+        inner = m.group(name)
+        pieces += _strip_inline(start + m.start(name), inner)  # an HTML link's text may hold markup of its own
+        url = m.group("lurl") if name == "ltext" else m.group("aurl")
+        address = _address(url or "", inner)
         if address:
-            close = m.start() + 1 + len(inner or "")  # the "](" before the address
-            at = m.end(3) - len(address)  # past a mailto: scheme
-            pieces += [(start + close, " ("), (start + at, address), (start + m.end(3), ")")]
+            at = m.end("lurl" if name == "ltext" else "aurl") - len(address)  # past a mailto: scheme
+            pieces += [(start + m.end(name), " ("), (start + at, address), (start + m.end() - 1, ")")]
     if pos < len(text):
         pieces.append((start + pos, text[pos:]))
     return pieces
