@@ -95,11 +95,12 @@ def test_markdown_front_matter_tables_and_comments_as_a_docs_site_writes_them() 
     """Front matter is configuration except the title and description; a table row is a block; comments go."""
     raw = ('---\ntitle: "Getting started"\nweight: 10\ndescription: First steps.\n---\n\n'
            "| Option | Default |\n|---|:--:|\n| `timeout` | 30 |\n\n"
-           "The cache lives in `~/.cache`. <!-- TODO: Windows -->\n\n<!-- a note\nthat spans lines -->\nLast line.\n")
+           "The cache lives in `~/.cache`. <!-- TODO: Windows -->\n\n<!-- a note\nthat spans lines --> Still text.\nLast line.\n")
     blocks = parse(raw, "a.md", fmt="markdown").blocks
     assert [(b.kind, b.text) for b in blocks] == [
         ("heading", "Getting started"), ("paragraph", "First steps."), ("table_row", "Option | Default"),
-        ("table_row", "`timeout` | 30"), ("paragraph", "The cache lives in `~/.cache`."), ("paragraph", "Last line.")]
+        ("table_row", "`timeout` | 30"), ("paragraph", "The cache lives in `~/.cache`."),
+        ("paragraph", "Still text. Last line.")]
     assert raw[blocks[0].raw_offset(0):].startswith("Getting started")
     # a rule at the top with no closing one, or prose between two rules, is no front matter
     assert [b.text for b in parse("---\n\nText.\n", "b.md", fmt="markdown").blocks] == ["Text."]

@@ -278,10 +278,13 @@ def _markdown_blocks(raw: str) -> list[Block]:
         if start < body_start:
             continue
         body = line.rstrip("\r\n")
-        if comment:  # inside an HTML comment that spans lines
-            if "-->" in body:
-                comment = False
-            continue
+        if comment:  # inside an HTML comment that spans lines: what follows its end on the closing line is text
+            if "-->" not in body:
+                continue
+            cut = body.index("-->") + 3
+            comment, start, body = False, start + cut, body[cut:]
+            if not body.strip():
+                continue
         if fence is None and "<!--" in body and "-->" not in body[body.index("<!--"):]:
             body = body[:body.index("<!--")]
             comment = True
@@ -311,11 +314,10 @@ def _markdown_blocks(raw: str) -> list[Block]:
             pending, kind = [(start, body)], "image"
             flush()
             continue
-        if _MD_TABLE_ROW.match(body):
+        row = _MD_TABLE_ROW.match(body)
+        if row:
             flush()
             if not _MD_TABLE_RULE.match(body):
-                row = _MD_TABLE_ROW.match(body)
-                assert row is not None
                 pending, kind = _strip_inline(start + row.start(1), row.group(1)), "table_row"
                 flush()
             continue

@@ -66,7 +66,7 @@ def discover(directory: str | Path, source_lang: str = "", target_lang: str = ""
     partner: dict[tuple[str, ...], Callable[[str], Path]] = {}
     singles: list[PairSpec] = []
     for f in files:
-        m = _LANG_SUFFIX.match(f.with_suffix("").name) if f.suffix else None
+        m = _LANG_SUFFIX.match(f.with_suffix("").name)
         parts = f.relative_to(root).parts[:-1]
         at = next((k for k, part in enumerate(parts) if part.replace("_", "-") in langs), None)
         if m:
@@ -84,8 +84,8 @@ def discover(directory: str | Path, source_lang: str = "", target_lang: str = ""
     out = list(singles)
     for key, group in sorted(grouped.items()):
         if len(group) == 2:
-            (a, la), (b, _) = group
-            if source_lang and la != source_lang and group[1][1] == source_lang:
+            (a, la), (b, lb) = group
+            if source_lang and la != source_lang and lb == source_lang:
                 a, b = b, a
             out.append(PairSpec(str(a), str(b)))
         elif len(group) == 1 and group[0][1] in langs:

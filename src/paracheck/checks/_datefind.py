@@ -175,6 +175,8 @@ UNREPORTED = frozenset({("day", 0), ("day", -2), ("day", 2), NIGHT})
 def counted_key(key: tuple[str, int]) -> tuple[str, int]:
     """The key an expression is paired by: a night (:data:`NIGHT`) pairs with yesterday."""
     return ("day", -1) if key == NIGHT else key
+
+
 # Dutch and German "morgen" after a quantity is the old land measure ("vele morgen land"), not tomorrow.
 _LAND_MEASURE = re.compile(r"(?:\d+|vele|enkele|weinige|paar|twee|drie|vier|vijf|zes|tien|honderd|duizend|viele|einige|"
                            r"zwei|drei|fünf|zehn|hundert|tausend)\s+$", re.I)
